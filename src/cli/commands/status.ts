@@ -1,0 +1,54 @@
+import type { Command } from 'commander';
+import { appliedMigrations } from '../../store/migrations.js';
+import { openWorkspace } from '../../store/workspace.js';
+import { contextOf } from '../context.js';
+import { printResult } from '../output.js';
+
+interface StatusReport {
+  health: 'green' | 'red';
+  workspace: string;
+  database: string;
+  schemaVersion: number;
+  auditTrail: { intact: boolean; entries: number; brokenAtSeq?: number };
+  problems: string[];
+}
+
+export function registerStatusCommand(program: Command): void {
+  program
+    .command('status')
+    .description('print the health of the workspace; exits non-zero when something is red (for schedulers)')
+    .action((_options: unknown, command: Command) => {
+      const context = contextOf(command);
+      const workspace = openWorkspace({ dataDirectory: context.dataDirectory, name: context.workspace });
+      try {
+        const report = statusOf(workspace);
+        printResult(context, report, renderStatus);
+        if (report.health === 'red') process.exitCode = 1;
+      } finally {
+        workspace.close();
+      }
+    });
+}
+
+function statusOf(workspace: ReturnType<typeof openWorkspace>): StatusReport {
+  const auditTrail = workspace.auditLog.verify();
+  const problems: string[] = [];
+  if (!auditTrail.intact) problems.push(`The audit trail was altered at entry ${auditTrail.brokenAtSeq}.`);
+  return {
+    health: problems.length === 0 ? 'green' : 'red',
+    workspace: workspace.name,
+    database: workspace.file,
+    schemaVersion: appliedMigrations(workspace.db).at(-1)?.version ?? 0,
+    auditTrail,
+    problems,
+  };
+}
+
+function renderStatus(report: StatusReport): string {
+  return [
+    `Health: ${report.health.toUpperCase()}`,
+    `Workspace: ${report.workspace} (${report.database}, schema ${report.schemaVersion})`,
+    `Audit trail: ${report.auditTrail.intact ? 'intact' : 'ALTERED'}, ${report.auditTrail.entries} entries`,
+    ...report.problems.map((problem) => `Problem: ${problem}`),
+  ].join('\n');
+}

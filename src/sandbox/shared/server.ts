@@ -1,0 +1,90 @@
+import formbody from '@fastify/formbody';
+import Fastify, { type FastifyInstance } from 'fastify';
+import type { SandboxClock } from './clock.js';
+import type { FaultInjector, SandboxSystem } from './faults.js';
+
+/** How a system words an error response, so injected faults look exactly like that system's own failures. */
+export type ErrorResponder = (
+  status: number,
+  reason: string,
+) => {
+  readonly headers?: Readonly<Record<string, string>>;
+  readonly body: unknown;
+};
+
+export interface SandboxServerOptions {
+  readonly system: SandboxSystem;
+  readonly faults: FaultInjector;
+  readonly clock: SandboxClock;
+  readonly errorResponse: ErrorResponder;
+  /** Serve over HTTPS (Sage X3 sites use internal CAs). */
+  readonly tls?: { readonly key: string; readonly cert: string };
+  /** Largest accepted request body; Bulk API uploads need more than the default. */
+  readonly bodyLimit?: number;
+}
+
+/**
+ * A Fastify server for one sandbox with the shared behaviour every system needs: form and CSV bodies, injected
+ * latency, resets, hangs and error statuses, and a system-shaped error for anything a route throws, so a bad request
+ * never crashes the sandbox.
+ */
+export function createSandboxServer(options: SandboxServerOptions): FastifyInstance {
+  const app = Fastify({
+    logger: false,
+    bodyLimit: options.bodyLimit ?? 50 * 1024 * 1024,
+    ...(options.tls ? { https: { key: options.tls.key, cert: options.tls.cert } } : {}),
+  }) as unknown as FastifyInstance;
+  app.register(formbody);
+  app.addContentTypeParser(['text/csv', 'text/plain'], { parseAs: 'string' }, (_request, body, done) =>
+    done(null, body),
+  );
+
+  app.addHook('onRequest', async (request, reply) => {
+    const latency = options.faults.latencyMs(options.system);
+    if (latency > 0) await new Promise((resolve) => setTimeout(resolve, latency));
+    const decision = options.faults.decide(options.system);
+    if (decision.kind === 'reset') {
+      request.raw.socket.destroy();
+      return reply.hijack();
+    }
+    if (decision.kind === 'timeout') {
+      // Hold the request without answering; the socket is closed when the client gives up or the server stops.
+      reply.hijack();
+      return;
+    }
+    if (decision.kind === 'status') {
+      const { headers, body } = options.errorResponse(decision.status, 'injected fault');
+      return reply
+        .code(decision.status)
+        .headers(headers ?? {})
+        .send(body);
+    }
+  });
+
+  app.setErrorHandler((error: { statusCode?: number; message: string }, _request, reply) => {
+    const status = error.statusCode && error.statusCode >= 400 && error.statusCode < 600 ? error.statusCode : 500;
+    const { headers, body } = options.errorResponse(status, error.message);
+    return reply
+      .code(status)
+      .headers(headers ?? {})
+      .send(body);
+  });
+  app.setNotFoundHandler((request, reply) => {
+    const { headers, body } = options.errorResponse(404, `No such resource: ${request.method} ${request.url}`);
+    return reply
+      .code(404)
+      .headers(headers ?? {})
+      .send(body);
+  });
+  return app;
+}
+
+/** Listens on 127.0.0.1 only and returns the base URL (http or https). */
+export async function listenOnLoopback(app: FastifyInstance, port: number, tls: boolean): Promise<string> {
+  await app.listen({ host: '127.0.0.1', port });
+  const address = app.server.address();
+  const actualPort = typeof address === 'object' && address ? address.port : port;
+  return `${tls ? 'https' : 'http'}://127.0.0.1:${actualPort}`;
+}
+
+export { Fastify };
