@@ -54,8 +54,9 @@ describe('console API', () => {
   });
 
   it.each([
-    [{ role: 'owner' }, /role: Invalid option/],
-    [{ userName: 42 }, /userName: Invalid input: expected string/],
+    [{ role: 'owner' }, /role: Choose preparer or approver/],
+    [{ userName: 42 }, /userName: Enter your name/],
+    [{ userName: '   ' }, /userName: Enter your name/],
     [{ userName: 'Ann', isAdmin: true }, /Unrecognized key: "isAdmin"/],
     [{}, /name at least one setting to change/],
     ['not an object', /input: Invalid input: expected object/],
@@ -68,11 +69,26 @@ describe('console API', () => {
       expect(result.error.code).toBe('api.invalid_input');
       expect(result.error.message).toMatch(/^updateSettings: /);
       expect(result.error.message).toMatch(message);
+      expect(result.error.issues?.length).toBeGreaterThan(0);
     }
     expect(await service.dispatch('getSettings', {}, web)).toEqual(before);
     expect(await service.dispatch('verifyAuditTrail', {}, web)).toEqual({
       ok: true,
       value: { intact: true, entries: 0 },
+    });
+  });
+
+  it('names each invalid field in a structured list a form can show in place', async () => {
+    const service = newService();
+    const result = await service.dispatch('updateSettings', { userName: '', role: 'owner' }, web);
+    expect(result).toMatchObject({
+      ok: false,
+      error: {
+        issues: [
+          { path: ['userName'], message: 'Enter your name' },
+          { path: ['role'], message: 'Choose preparer or approver' },
+        ],
+      },
     });
   });
 

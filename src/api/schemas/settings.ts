@@ -1,13 +1,17 @@
 import { z } from 'zod';
 
 /** Reconciliation roles: a preparer proposes, an approver approves corrections and signs periods off. */
-export const Role = z.enum(['preparer', 'approver']);
+export const Role = z.enum(['preparer', 'approver'], 'Choose preparer or approver');
 export type Role = z.infer<typeof Role>;
 
 export const Settings = z.object({
-  userName: z.string().trim().min(1).max(100),
+  userName: z
+    .string('Enter your name')
+    .trim()
+    .min(1, 'Enter your name')
+    .max(100, 'Keep the name to 100 characters or fewer'),
   role: Role,
-  theme: z.enum(['system', 'light', 'dark']),
+  theme: z.enum(['system', 'light', 'dark'], 'Choose system, light or dark'),
   firstRunComplete: z.boolean(),
   demoMode: z.boolean(),
 });

@@ -35,6 +35,7 @@ export async function startWebHost(options: WebHostOptions): Promise<RunningWebH
   const token = randomBytes(32).toString('base64url');
   let origin = '';
   const allowedHosts = new Set<string>();
+  const allowedOrigins = new Set<string>();
 
   const server = createServer((request, response) => {
     handle(request, response).catch((error: unknown) => {
@@ -57,7 +58,7 @@ export async function startWebHost(options: WebHostOptions): Promise<RunningWebH
       sendJson(response, 405, failure('api.method_not_allowed', 'Console API calls are POST requests.'));
       return;
     }
-    if (request.headers.origin !== undefined && request.headers.origin !== origin) {
+    if (request.headers.origin !== undefined && !allowedOrigins.has(request.headers.origin)) {
       sendJson(response, 403, failure('api.forbidden_origin', 'Calls from other sites are refused.'));
       return;
     }
@@ -90,7 +91,7 @@ export async function startWebHost(options: WebHostOptions): Promise<RunningWebH
     const url = new URL(request.url ?? '/', origin);
     const allowed =
       allowedHosts.has(request.headers.host ?? '') &&
-      request.headers.origin === origin &&
+      allowedOrigins.has(request.headers.origin ?? '') &&
       url.pathname === '/api/events' &&
       hasToken(url.searchParams.get('token') ?? undefined, token);
     if (!allowed) {
@@ -118,7 +119,11 @@ export async function startWebHost(options: WebHostOptions): Promise<RunningWebH
   });
   const { port } = server.address() as AddressInfo;
   origin = `http://${LOOPBACK}:${port}`;
-  allowedHosts.add(`${LOOPBACK}:${port}`).add(`localhost:${port}`);
+  // The console may be opened as 127.0.0.1 or as localhost; both name this machine, nothing else does.
+  for (const host of [`${LOOPBACK}:${port}`, `localhost:${port}`]) {
+    allowedHosts.add(host);
+    allowedOrigins.add(`http://${host}`);
+  }
   const csp = contentSecurityPolicy([`ws://${LOOPBACK}:${port}`, `ws://localhost:${port}`]);
 
   return {

@@ -1,0 +1,59 @@
+import { useConsole } from '../app/consoleContext';
+import { EmptyState, PageHeader, reviewActivity, setUpProfile } from '../components/PageLayout';
+
+const systems = [
+  { name: 'Xero', kind: 'Accounting', reach: 'Cloud, signed in with your Xero account' },
+  { name: 'KashFlow', kind: 'Accounting', reach: 'Cloud, with a KashFlow API user' },
+  { name: 'Sage X3', kind: 'ERP', reach: 'Your network; Counterpart connects out to it, never the other way' },
+  { name: 'Salesforce', kind: 'CRM', reach: 'Cloud, signed in with your Salesforce org' },
+] as const;
+
+export function ConnectionsPage() {
+  const { settings } = useConsole();
+  return (
+    <>
+      <PageHeader
+        title="Connections"
+        description="The accounting, ERP and CRM systems this workspace talks to, whether each one is reachable, and when it last answered."
+      />
+      <EmptyState page="connections" title="No connections yet" nextSteps={[setUpProfile, reviewActivity]}>
+        <p>
+          Adding a connection is not available in this version of Counterpart yet. When it is, you will sign in to each
+          system here and test the connection before anything is synced. Passwords and keys will be kept in your
+          operating system’s keychain, never in the workspace file.
+        </p>
+        {settings.demoMode ? (
+          <p>
+            You chose to explore with demo companies. Their sample systems run on this computer and will be listed here
+            once demo mode ships; until then there is nothing to connect to.
+          </p>
+        ) : null}
+      </EmptyState>
+      <section className="panel" aria-labelledby="systems-title">
+        <h2 id="systems-title">Systems Counterpart will connect to</h2>
+        <table className="table">
+          <thead>
+            <tr>
+              <th scope="col">System</th>
+              <th scope="col">Kind</th>
+              <th scope="col">How Counterpart reaches it</th>
+              <th scope="col">Status</th>
+            </tr>
+          </thead>
+          <tbody>
+            {systems.map((system) => (
+              <tr key={system.name}>
+                <th scope="row">{system.name}</th>
+                <td>{system.kind}</td>
+                <td>{system.reach}</td>
+                <td>
+                  <span className="status-pill status-pill--off">Not connected</span>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </section>
+    </>
+  );
+}
