@@ -4,6 +4,8 @@ import type { Database } from 'better-sqlite3';
 import { CounterpartError } from '../errors.js';
 import { openDatabase } from './database.js';
 import { AuditLog } from './repositories/auditLog.js';
+import { ConnectionRepository } from './repositories/connections.js';
+import { ReadCursorRepository } from './repositories/readCursors.js';
 import { SettingsStore } from './repositories/settingsStore.js';
 
 const WORKSPACE_NAME = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/;
@@ -15,6 +17,10 @@ export interface Workspace {
   readonly db: Database;
   readonly settings: SettingsStore;
   readonly auditLog: AuditLog;
+  /** Connections with their non-secret settings and keychain references. */
+  readonly connections: ConnectionRepository;
+  /** Incremental-read cursors and the record versions seen in each look-back window. */
+  readonly readCursors: ReadCursorRepository;
   close(): void;
 }
 
@@ -39,6 +45,8 @@ export function openWorkspace(options: { dataDirectory: string; name: string }):
     db,
     settings: new SettingsStore(db),
     auditLog: new AuditLog(db),
+    connections: new ConnectionRepository(db),
+    readCursors: new ReadCursorRepository(db),
     close: () => db.close(),
   };
 }
