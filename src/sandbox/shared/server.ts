@@ -1,5 +1,5 @@
 import formbody from '@fastify/formbody';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
 import type { SandboxClock } from './clock.js';
 import type { FaultInjector, SandboxSystem } from './faults.js';
 
@@ -33,6 +33,11 @@ export function createSandboxServer(options: SandboxServerOptions): FastifyInsta
     logger: false,
     bodyLimit: options.bodyLimit ?? 50 * 1024 * 1024,
     ...(options.tls ? { https: { key: options.tls.key, cert: options.tls.cert } } : {}),
+    // Malformed URLs and similar are rejected by Fastify before any hook runs; word them as the system would too.
+    frameworkErrors: (error, _request, reply) => {
+      const { headers, body } = options.errorResponse(400, error.message);
+      (reply as unknown as FastifyReply).code(400).headers(headers ?? {}).send(body);
+    },
   }) as unknown as FastifyInstance;
   app.register(formbody);
   app.addContentTypeParser(['text/csv', 'text/plain'], { parseAs: 'string' }, (_request, body, done) =>
