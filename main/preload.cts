@@ -21,6 +21,7 @@ const operations: { readonly [N in OperationName]: Call } = {
   completeFirstRun: call('completeFirstRun'),
   listAuditEntries: call('listAuditEntries'),
   verifyAuditTrail: call('verifyAuditTrail'),
+  getDemoStatus: call('getDemoStatus'),
 };
 
 const bridge = {

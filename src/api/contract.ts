@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { command, query } from './operation.js';
 import { AppInfo } from './schemas/appInfo.js';
 import { AuditEntry, AuditQuery, AuditVerification } from './schemas/audit.js';
+import { DemoStatus } from './schemas/demo.js';
 import { FirstRunChoice, Settings, SettingsUpdate } from './schemas/settings.js';
 
 const NoInput = z.object({}).strict();
@@ -25,6 +26,11 @@ export const operations = {
     z.object({ entries: z.array(AuditEntry) }),
   ),
   verifyAuditTrail: query('Check the hash chain of the whole audit trail.', NoInput, AuditVerification),
+  getDemoStatus: query(
+    "The demo companies' sandboxes: whether they run, where, and the differences planted in them.",
+    NoInput,
+    DemoStatus,
+  ),
 } as const;
 
 export type Operations = typeof operations;
@@ -37,6 +43,7 @@ export type OperationOutput<N extends OperationName> = z.output<Operations[N]['o
 export const events = {
   settingsChanged: Settings,
   auditAppended: AuditEntry,
+  demoStatusChanged: DemoStatus,
   progress: z.object({
     task: z.string(),
     label: z.string(),

@@ -35,6 +35,12 @@ describe('first run', () => {
     // Focus follows into the shell, onto the page heading, and the window title names the page.
     expect(await page.locator('h1:focus').textContent()).toBe('Connections');
     expect(await page.title()).toBe('Connections · Counterpart');
+    // The demo companies' four sample systems start on this computer and are listed, addresses but no secrets.
+    const demoPanel = page.getByRole('region', { name: 'Demo companies' });
+    await expect.poll(() => demoPanel.getByText('Running').count(), { timeout: 20_000 }).toBe(4);
+    for (const name of ['Xero', 'Salesforce', 'Sage X3', 'KashFlow']) {
+      expect(await demoPanel.getByRole('rowheader', { name }).isVisible()).toBe(true);
+    }
     await page.screenshot({ path: screenshotPath('after-first-run') });
     const settings = await served.api('getSettings', {});
     expect(settings.body).toMatchObject({ ok: true, value: { firstRunComplete: true, demoMode: true } });

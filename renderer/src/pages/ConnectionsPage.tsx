@@ -1,4 +1,6 @@
 import { useConsole } from '../app/consoleContext';
+import { useDemoStatus } from '../app/useDemoStatus';
+import { DemoSystemsPanel } from '../components/DemoSystemsPanel';
 import { EmptyState, PageHeader, reviewActivity, setUpProfile } from '../components/PageLayout';
 
 const systems = [
@@ -10,6 +12,7 @@ const systems = [
 
 export function ConnectionsPage() {
   const { settings } = useConsole();
+  const demo = useDemoStatus();
   return (
     <>
       <PageHeader
@@ -24,11 +27,12 @@ export function ConnectionsPage() {
         </p>
         {settings.demoMode ? (
           <p>
-            You chose to explore with demo companies. Their sample systems run on this computer and will be listed here
-            once demo mode ships; until then there is nothing to connect to.
+            You chose to explore with demo companies: their sample systems run on this computer and are listed below.
+            Connecting to them comes with the connections feature.
           </p>
         ) : null}
       </EmptyState>
+      <DemoSystemsPanel status={demo} />
       <section className="panel" aria-labelledby="systems-title">
         <h2 id="systems-title">Systems Counterpart will connect to</h2>
         <table className="table">

@@ -1,6 +1,9 @@
+import { useDemoStatus } from '../app/useDemoStatus';
 import { EmptyState, PageHeader, reviewActivity, setUpProfile } from '../components/PageLayout';
+import { PlantedDiscrepancies } from '../components/PlantedDiscrepancies';
 
 export function ReconciliationPage() {
+  const demo = useDemoStatus();
   return (
     <>
       <PageHeader
@@ -14,6 +17,7 @@ export function ReconciliationPage() {
           each flag and an approver signs the period off.
         </p>
       </EmptyState>
+      <PlantedDiscrepancies status={demo} />
     </>
   );
 }

@@ -1,4 +1,5 @@
 import { userInfo } from 'node:os';
+import type { DemoEnvironment } from '../../demo/demoEnvironment.js';
 import type { Workspace } from '../../store/workspace.js';
 import type { EventBus } from '../eventBus.js';
 import { Settings, type SettingsUpdate } from '../schemas/settings.js';
@@ -31,16 +32,20 @@ function changeSettings(workspace: Workspace, bus: EventBus, action: string, nex
   return next;
 }
 
-export function settingsHandlers(workspace: Workspace, bus: EventBus) {
+export function settingsHandlers(workspace: Workspace, bus: EventBus, demo: DemoEnvironment) {
   return {
     getSettings: () => readSettings(workspace),
     updateSettings: (update: SettingsUpdate) =>
       changeSettings(workspace, bus, 'settings.updated', { ...readSettings(workspace), ...update }),
-    completeFirstRun: ({ choice }: { choice: 'demo' | 'ownConnections' }) =>
-      changeSettings(workspace, bus, 'onboarding.completed', {
+    completeFirstRun: ({ choice }: { choice: 'demo' | 'ownConnections' }) => {
+      const settings = changeSettings(workspace, bus, 'onboarding.completed', {
         ...readSettings(workspace),
         firstRunComplete: true,
         demoMode: choice === 'demo',
-      }),
+      });
+      // The sandboxes start in the background; the console follows them through demoStatusChanged.
+      if (choice === 'demo') void demo.ensureRunning();
+      return settings;
+    },
   };
 }

@@ -23,6 +23,7 @@ try {
     const request = EngineRequest.safeParse(raw);
     if (!request.success) return;
     if (request.data.type === 'stop') {
+      await service.close();
       workspace.close();
       port.close();
       return;
