@@ -21,6 +21,8 @@ const operations: { readonly [N in OperationName]: Call } = {
   completeFirstRun: call('completeFirstRun'),
   listAuditEntries: call('listAuditEntries'),
   verifyAuditTrail: call('verifyAuditTrail'),
+  listConnections: call('listConnections'),
+  testConnection: call('testConnection'),
   getDemoStatus: call('getDemoStatus'),
 };
 

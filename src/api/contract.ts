@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { command, query } from './operation.js';
 import { AppInfo } from './schemas/appInfo.js';
 import { AuditEntry, AuditQuery, AuditVerification } from './schemas/audit.js';
+import { ConnectionCheckResult, ConnectionId, ConnectionList } from './schemas/connections.js';
 import { DemoStatus } from './schemas/demo.js';
 import { FirstRunChoice, Settings, SettingsUpdate } from './schemas/settings.js';
 
@@ -26,6 +27,16 @@ export const operations = {
     z.object({ entries: z.array(AuditEntry) }),
   ),
   verifyAuditTrail: query('Check the hash chain of the whole audit trail.', NoInput, AuditVerification),
+  listConnections: query(
+    'The workspace’s connections with their latest check, and the systems available.',
+    NoInput,
+    ConnectionList,
+  ),
+  testConnection: command(
+    'Ask a connection’s system who we are; the outcome is kept as the connection’s latest check.',
+    ConnectionId,
+    ConnectionCheckResult,
+  ),
   getDemoStatus: query(
     "The demo companies' sandboxes: whether they run, where, and the differences planted in them.",
     NoInput,
@@ -44,6 +55,7 @@ export const events = {
   settingsChanged: Settings,
   auditAppended: AuditEntry,
   demoStatusChanged: DemoStatus,
+  connectionsChanged: z.object({}),
   progress: z.object({
     task: z.string(),
     label: z.string(),

@@ -1,9 +1,14 @@
+import { ConnectionManager } from '../connections/connectionManager.js';
+import { connectDemoSystems } from '../demo/demoConnections.js';
 import { DemoEnvironment } from '../demo/demoEnvironment.js';
+import { startSandboxes } from '../sandbox/startSandboxes.js';
+import { OsKeychain, type SecretVault } from '../secrets/keychain.js';
 import type { Workspace } from '../store/workspace.js';
 import { createDispatcher, type Dispatch, type OperationHandlers } from './dispatcher.js';
 import { EventBus } from './eventBus.js';
 import { appHandlers } from './handlers/appHandlers.js';
 import { auditHandlers } from './handlers/auditHandlers.js';
+import { connectionHandlers } from './handlers/connectionHandlers.js';
 import { readSettings, settingsHandlers } from './handlers/settingsHandlers.js';
 
 /** The console service: the console API's implementation over one open workspace, shared by every transport. */
@@ -15,13 +20,27 @@ export interface ConsoleService {
   close(): Promise<void>;
 }
 
-export function createConsoleService(workspace: Workspace, options: { demo?: DemoEnvironment } = {}): ConsoleService {
+export interface ConsoleServiceOptions {
+  /** Where connection secrets go; the OS keychain unless a test says otherwise. */
+  readonly vault?: SecretVault;
+}
+
+export function createConsoleService(workspace: Workspace, options: ConsoleServiceOptions = {}): ConsoleService {
   const events = new EventBus();
-  const demo = options.demo ?? new DemoEnvironment((status) => events.publish('demoStatusChanged', status));
+  const connections = new ConnectionManager(workspace, options.vault ?? new OsKeychain());
+  const demo = new DemoEnvironment(
+    (status) => events.publish('demoStatusChanged', status),
+    startSandboxes,
+    async (sandboxes) => {
+      await connectDemoSystems(connections, sandboxes);
+      events.publish('connectionsChanged', {});
+    },
+  );
   const handlers: OperationHandlers = {
     ...appHandlers(workspace, new Date().toISOString()),
     ...settingsHandlers(workspace, events, demo),
     ...auditHandlers(workspace),
+    ...connectionHandlers(connections, events),
     getDemoStatus: () => demo.current(),
   };
   // A workspace in demo mode brings its demo companies back whenever the console starts.

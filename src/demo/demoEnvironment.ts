@@ -17,6 +17,8 @@ export class DemoEnvironment {
   constructor(
     private readonly onChange: (status: DemoStatus) => void,
     private readonly start: (options: StartSandboxesOptions) => Promise<RunningSandboxes> = startSandboxes,
+    /** Runs once the sandboxes are up (connecting to them); its failure is reported, the sandboxes keep running. */
+    private readonly afterStart: (sandboxes: RunningSandboxes) => Promise<void> = async () => {},
   ) {}
 
   current(): DemoStatus {
@@ -49,7 +51,14 @@ export class DemoEnvironment {
     try {
       this.running = await this.start({ seed: { kind: 'demo' } });
       const { sandboxes, discrepancies } = this.running;
+      const problem = await this.afterStart(this.running).then(
+        () => undefined,
+        (error: unknown) => describeError(error),
+      );
       return this.set({
+        ...(problem === undefined
+          ? {}
+          : { problem: `The demo companies run, but connecting to them failed: ${problem}` }),
         state: 'running',
         systems: SANDBOX_SYSTEMS.map((system) => ({
           system,

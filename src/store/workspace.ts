@@ -4,6 +4,7 @@ import type { Database } from 'better-sqlite3';
 import { CounterpartError } from '../errors.js';
 import { openDatabase } from './database.js';
 import { AuditLog } from './repositories/auditLog.js';
+import { ConnectionCheckLog } from './repositories/connectionChecks.js';
 import { ConnectionRepository } from './repositories/connections.js';
 import { ReadCursorRepository } from './repositories/readCursors.js';
 import { SettingsStore } from './repositories/settingsStore.js';
@@ -19,6 +20,7 @@ export interface Workspace {
   readonly auditLog: AuditLog;
   /** Connections with their non-secret settings and keychain references. */
   readonly connections: ConnectionRepository;
+  readonly connectionChecks: ConnectionCheckLog;
   /** Incremental-read cursors and the record versions seen in each look-back window. */
   readonly readCursors: ReadCursorRepository;
   close(): void;
@@ -46,6 +48,7 @@ export function openWorkspace(options: { dataDirectory: string; name: string }):
     settings: new SettingsStore(db),
     auditLog: new AuditLog(db),
     connections: new ConnectionRepository(db),
+    connectionChecks: new ConnectionCheckLog(db),
     readCursors: new ReadCursorRepository(db),
     close: () => db.close(),
   };

@@ -8,6 +8,7 @@ export function DemoSystemsPanel({ status }: { readonly status: DemoStatus | und
       <h2 id="demo-systems-title">Demo companies</h2>
       {status.state === 'starting' ? <p role="status">Starting the demo companies’ sample systems…</p> : null}
       {status.state === 'failed' ? <p role="alert">{status.message}</p> : null}
+      {status.state === 'running' && status.problem ? <p role="alert">{status.problem}</p> : null}
       {status.state === 'running' ? (
         <>
           <p>

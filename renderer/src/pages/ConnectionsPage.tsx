@@ -1,5 +1,7 @@
 import { useConsole } from '../app/consoleContext';
+import { useConnections } from '../app/useConnections';
 import { useDemoStatus } from '../app/useDemoStatus';
+import { ConnectionsTable } from '../components/ConnectionsTable';
 import { DemoSystemsPanel } from '../components/DemoSystemsPanel';
 import { EmptyState, PageHeader, reviewActivity, setUpProfile } from '../components/PageLayout';
 
@@ -13,25 +15,30 @@ const systems = [
 export function ConnectionsPage() {
   const { settings } = useConsole();
   const demo = useDemoStatus();
+  const { list } = useConnections();
+  const connections = list?.connections ?? [];
   return (
     <>
       <PageHeader
         title="Connections"
         description="The accounting, ERP and CRM systems this workspace talks to, whether each one is reachable, and when it last answered."
       />
-      <EmptyState page="connections" title="No connections yet" nextSteps={[setUpProfile, reviewActivity]}>
-        <p>
-          Adding a connection is not available in this version of Counterpart yet. When it is, you will sign in to each
-          system here and test the connection before anything is synced. Passwords and keys will be kept in your
-          operating system’s keychain, never in the workspace file.
-        </p>
-        {settings.demoMode ? (
+      {connections.length > 0 ? <ConnectionsTable connections={connections} /> : null}
+      {connections.length > 0 ? null : (
+        <EmptyState page="connections" title="No connections yet" nextSteps={[setUpProfile, reviewActivity]}>
           <p>
-            You chose to explore with demo companies: their sample systems run on this computer and are listed below.
-            Connecting to them comes with the connections feature.
+            Connections are added with <code>counterpart connect</code> for now; signing in from this page comes next.
+            Each connection is tested before it is saved, and its passwords and keys are kept in your operating system’s
+            keychain, never in the workspace file.
           </p>
-        ) : null}
-      </EmptyState>
+          {settings.demoMode ? (
+            <p>
+              You chose to explore with demo companies: their sample systems run on this computer and are listed below;
+              Counterpart connects to them by itself as soon as they are up.
+            </p>
+          ) : null}
+        </EmptyState>
+      )}
       <DemoSystemsPanel status={demo} />
       <section className="panel" aria-labelledby="systems-title">
         <h2 id="systems-title">Systems Counterpart will connect to</h2>

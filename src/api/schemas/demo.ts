@@ -20,6 +20,8 @@ export const DemoStatus = z.discriminatedUnion('state', [
     state: z.literal('running'),
     systems: z.array(DemoSystem),
     discrepancies: z.array(PlantedDiscrepancy),
+    /** Why the demo connections could not be made (no OS keychain, say); the sandboxes still run. */
+    problem: z.string().optional(),
   }),
   z.object({ state: z.literal('failed'), message: z.string() }),
 ]);

@@ -15,7 +15,7 @@ export const KashFlowSettings = z
     /** The one KashFlow user the sandbox knows. */
     userName: z.string().min(1).default('sandbox@counterpart.test'),
     password: z.string().min(1).default('sandbox-password'),
-    memorableWord: z.string().min(3).default('counterpart'),
+    memorableWord: z.string().min(3).default('larkspur'),
     companyName: z.string().min(1).default('Counterpart Demo Ltd'),
     /** How many memorable-word characters step 1 asks for (three in every observed response). */
     memorableWordCharacters: z.number().int().min(1).max(10).default(3),

@@ -39,7 +39,7 @@ describe('connection secrets', () => {
       { name: 'password', reference: `connection/${kashflow.id}/password` },
       { name: 'memorable_word', reference: `connection/${kashflow.id}/memorable_word` },
     ]);
-    expect([...vault.entries.keys()]).toEqual([
+    expect([...vault.contents().keys()]).toEqual([
       `connection/${kashflow.id}/password`,
       `connection/${kashflow.id}/memorable_word`,
     ]);
@@ -58,7 +58,7 @@ describe('connection secrets', () => {
     const { workspace, vault, secrets } = setUp();
     const xero = workspace.connections.create({ system: 'xero', name: 'Xero Acme' });
     await secrets.store(xero.id, { refresh_token: 'rt-abc123' });
-    vault.entries.clear();
+    for (const reference of [...vault.contents().keys()]) await vault.remove(reference);
     await expect(secrets.read(xero.id, 'refresh_token')).rejects.toMatchObject({
       code: 'secrets.missing',
       message:
@@ -75,7 +75,7 @@ describe('connection secrets', () => {
     await secrets.store(crm.id, { client_secret: 'cs-1', refresh_token: 'rt-1' });
     workspace.readCursors.acknowledge(crm.id, 'party', { seen: [], cursorAt: '2024-05-01T00:00:00Z' });
     expect(await secrets.deleteConnection(crm.id)).toBe(true);
-    expect(vault.entries.size).toBe(0);
+    expect(vault.contents().size).toBe(0);
     expect(workspace.connections.get(crm.id)).toBeUndefined();
     expect(workspace.readCursors.get(crm.id, 'party')).toBeUndefined();
     expect(await secrets.deleteConnection(crm.id)).toBe(false);

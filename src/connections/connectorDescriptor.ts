@@ -1,0 +1,27 @@
+import type { Connector } from '../connectors/connector.js';
+import type { SystemName } from '../model/index.js';
+import type { SecretVault } from '../secrets/keychain.js';
+import type { ConnectionSettings } from '../store/repositories/connections.js';
+
+/** What a connection to a sandbox needs, derived from the sandbox's start-up credentials. */
+export interface SandboxConnectionDetails {
+  readonly settings: Readonly<Record<string, unknown>>;
+  readonly secrets: Readonly<Record<string, string>>;
+}
+
+/**
+ * How Counterpart makes connections to one system: which settings it takes (validated, defaults filled in), which
+ * secrets go to the keychain, how a connector is built from them, and how to point one at a running sandbox.
+ */
+export interface ConnectorDescriptor {
+  readonly system: SystemName;
+  readonly displayName: string;
+  /** Secret names a new connection with these settings must be given (session tokens appear on their own). */
+  requiredSecrets(settings: ConnectionSettings): readonly string[];
+  /** Secrets the connector stores by itself while it works (session or rotated tokens). */
+  readonly connectorSecrets: readonly string[];
+  /** Validates the non-secret settings; throws a CounterpartError naming the field otherwise. */
+  parseSettings(input: unknown): ConnectionSettings;
+  create(options: { connectionId: string; settings: ConnectionSettings; secrets: SecretVault }): Connector;
+  fromSandbox(credentials: Readonly<Record<string, unknown>>): SandboxConnectionDetails;
+}

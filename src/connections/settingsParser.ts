@@ -1,0 +1,18 @@
+import type { z } from 'zod';
+import { CounterpartError } from '../errors.js';
+import type { SystemName } from '../model/index.js';
+import { ConnectionSettings } from '../store/repositories/connections.js';
+
+/** Parses a connector's settings with its schema, turning the first problem into one clear, fixable error. */
+export function settingsParser(system: SystemName, displayName: string, schema: z.ZodType) {
+  return (input: unknown): ConnectionSettings => {
+    const parsed = schema.safeParse(input);
+    if (!parsed.success) {
+      const problems = parsed.error.issues.map((issue) => `${issue.path.join('.') || 'settings'}: ${issue.message}`);
+      throw new CounterpartError('connections.bad_settings', `${displayName} settings: ${problems.join('; ')}`, {
+        system,
+      });
+    }
+    return ConnectionSettings.parse(JSON.parse(JSON.stringify(parsed.data)));
+  };
+}
