@@ -1,6 +1,7 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { CounterpartError } from '../../errors.js';
+import { registerRunningSandbox } from '../../sandbox/sandboxRegistration.js';
 import { parseFaultSpec } from '../../sandbox/shared/faults.js';
 import { type Seed, SeedFile, startSandboxes } from '../../sandbox/startSandboxes.js';
 import { contextOf } from '../context.js';
@@ -32,7 +33,7 @@ export function registerSandboxCommand(program: Command): void {
       '\nOnce ready it prints one JSON line: per system its baseUrl and the credentials a client needs.\nIt runs until interrupted (Ctrl+C or SIGTERM).',
     )
     .action(async (options: SandboxCommandOptions, command: Command) => {
-      contextOf(command);
+      const context = contextOf(command);
       if (!Number.isInteger(options.port) || options.port < 0 || options.port > 65532) {
         throw new CounterpartError('cli.usage', '--port must be a whole number from 0 to 65532.');
       }
@@ -44,11 +45,14 @@ export function registerSandboxCommand(program: Command): void {
         timeScale: options.timeScale,
         state: options.state && existsSync(options.state) ? readJson(options.state) : undefined,
       });
-      process.stdout.write(`${JSON.stringify(sandboxes.describe())}\n`);
+      const described = sandboxes.describe();
+      const unregister = registerRunningSandbox(context.dataDirectory, described);
+      process.stdout.write(`${JSON.stringify(described)}\n`);
       await new Promise<void>((resolve) => {
         process.once('SIGINT', resolve);
         process.once('SIGTERM', resolve);
       });
+      unregister();
       if (options.state) writeFileSync(options.state, JSON.stringify(sandboxes.snapshotAll()));
       await sandboxes.close();
     });

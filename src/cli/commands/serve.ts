@@ -30,6 +30,7 @@ export function registerServeCommand(program: Command): void {
       );
       await untilStopped();
       await host.close();
+      await service.close();
       workspace.close();
     });
 }

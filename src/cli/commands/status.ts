@@ -10,6 +10,11 @@ interface StatusReport {
   database: string;
   schemaVersion: number;
   auditTrail: { intact: boolean; entries: number; brokenAtSeq?: number };
+  connections: {
+    name: string;
+    system: string;
+    lastCheck: { at: string; ok: boolean; message: string | null } | null;
+  }[];
   problems: string[];
 }
 
@@ -32,14 +37,29 @@ export function registerStatusCommand(program: Command): void {
 
 function statusOf(workspace: ReturnType<typeof openWorkspace>): StatusReport {
   const auditTrail = workspace.auditLog.verify();
+  const checks = workspace.connectionChecks.latest();
+  const connections = workspace.connections.list().map((connection) => {
+    const check = checks.get(connection.id);
+    return {
+      name: connection.name,
+      system: connection.system,
+      lastCheck: check ? { at: check.at, ok: check.ok, message: check.message } : null,
+    };
+  });
   const problems: string[] = [];
   if (!auditTrail.intact) problems.push(`The audit trail was altered at entry ${auditTrail.brokenAtSeq}.`);
+  for (const connection of connections) {
+    if (connection.lastCheck && !connection.lastCheck.ok) {
+      problems.push(`Connection "${connection.name}" failed its last check: ${connection.lastCheck.message}`);
+    }
+  }
   return {
     health: problems.length === 0 ? 'green' : 'red',
     workspace: workspace.name,
     database: workspace.file,
     schemaVersion: appliedMigrations(workspace.db).at(-1)?.version ?? 0,
     auditTrail,
+    connections,
     problems,
   };
 }
@@ -49,6 +69,16 @@ function renderStatus(report: StatusReport): string {
     `Health: ${report.health.toUpperCase()}`,
     `Workspace: ${report.workspace} (${report.database}, schema ${report.schemaVersion})`,
     `Audit trail: ${report.auditTrail.intact ? 'intact' : 'ALTERED'}, ${report.auditTrail.entries} entries`,
+    ...report.connections.map(
+      (connection) =>
+        `Connection ${connection.name} (${connection.system}): ${
+          connection.lastCheck === null
+            ? 'not checked yet'
+            : connection.lastCheck.ok
+              ? `answered at ${connection.lastCheck.at}`
+              : 'FAILED'
+        }`,
+    ),
     ...report.problems.map((problem) => `Problem: ${problem}`),
   ].join('\n');
 }
