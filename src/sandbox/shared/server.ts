@@ -36,7 +36,10 @@ export function createSandboxServer(options: SandboxServerOptions): FastifyInsta
     // Malformed URLs and similar are rejected by Fastify before any hook runs; word them as the system would too.
     frameworkErrors: (error, _request, reply) => {
       const { headers, body } = options.errorResponse(400, error.message);
-      (reply as unknown as FastifyReply).code(400).headers(headers ?? {}).send(body);
+      (reply as unknown as FastifyReply)
+        .code(400)
+        .headers(headers ?? {})
+        .send(body);
     },
   }) as unknown as FastifyInstance;
   app.register(formbody);
