@@ -17,6 +17,8 @@ export interface NewConnectionRequest {
   readonly isSandbox?: boolean;
   /** Who asked, for the audit trail. */
   readonly actor: string;
+  /** For OAuth systems without tokens yet: shows the person the consent page. */
+  readonly openBrowser?: (url: string) => void | Promise<void>;
 }
 
 export interface ConnectionSummary {
@@ -50,7 +52,7 @@ export class ConnectionManager {
 
   async create(request: NewConnectionRequest): Promise<{ connection: ConnectionSummary; check: ConnectionCheck }> {
     const descriptor = descriptorFor(request.system);
-    const settings = descriptor.parseSettings(request.settings);
+    let settings = descriptor.parseSettings(request.settings);
     const missing = descriptor.requiredSecrets(settings).filter((name) => !request.secrets[name]);
     if (missing.length > 0) {
       throw new CounterpartError(
@@ -66,8 +68,18 @@ export class ConnectionManager {
     }
     const staged = new MemoryVault();
     const connectionId = crypto.randomUUID();
-    for (const [name, value] of Object.entries(request.secrets))
+    for (const [name, value] of Object.entries(request.secrets)) {
       await staged.store(secretReference(connectionId, name), value);
+    }
+    if (descriptor.authorize && request.openBrowser) {
+      settings = await descriptor.authorize({
+        connectionId,
+        settings,
+        secrets: staged,
+        typedSecrets: request.secrets,
+        openBrowser: request.openBrowser,
+      });
+    }
     const connector = descriptor.create({ connectionId, settings, secrets: staged });
     const check = await connector.testConnection().finally(() => connector.close());
     if (!check.ok) return Promise.reject(check.error);

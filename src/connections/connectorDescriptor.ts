@@ -9,6 +9,17 @@ export interface SandboxConnectionDetails {
   readonly secrets: Readonly<Record<string, string>>;
 }
 
+/** The browser consent of an OAuth system, for a first connection. */
+export interface Authorization {
+  readonly connectionId: string;
+  readonly settings: ConnectionSettings;
+  /** Where the tokens (and a client secret the person typed) are kept until the connection is saved. */
+  readonly secrets: SecretVault;
+  /** Secrets the person typed (a web app's client secret); tokens come from the consent. */
+  readonly typedSecrets: Readonly<Record<string, string>>;
+  readonly openBrowser: (url: string) => void | Promise<void>;
+}
+
 /**
  * How Counterpart makes connections to one system: which settings it takes (validated, defaults filled in), which
  * secrets go to the keychain, how a connector is built from them, and how to point one at a running sandbox.
@@ -24,4 +35,6 @@ export interface ConnectorDescriptor {
   parseSettings(input: unknown): ConnectionSettings;
   create(options: { connectionId: string; settings: ConnectionSettings; secrets: SecretVault }): Connector;
   fromSandbox(credentials: Readonly<Record<string, unknown>>): SandboxConnectionDetails;
+  /** OAuth systems: runs the browser consent and returns the settings completed by it (the organisation chosen). */
+  authorize?(authorization: Authorization): Promise<ConnectionSettings>;
 }

@@ -3,9 +3,13 @@ import type { SystemName } from '../model/index.js';
 import type { ConnectorDescriptor } from './connectorDescriptor.js';
 import { kashflowDescriptor } from './descriptors/kashflow.js';
 import { sagex3Descriptor } from './descriptors/sagex3.js';
+import { salesforceDescriptor } from './descriptors/salesforce.js';
+import { xeroDescriptor } from './descriptors/xero.js';
 
-/** The systems Counterpart can connect to today. */
+/** The systems Counterpart connects to, in the order the console lists them. */
 const descriptors: Partial<Record<SystemName, ConnectorDescriptor>> = {
+  xero: xeroDescriptor,
+  salesforce: salesforceDescriptor,
   sagex3: sagex3Descriptor,
   kashflow: kashflowDescriptor,
 };

@@ -33,8 +33,10 @@ describe('counterpart connect (real OS keychain)', () => {
   });
 
   it.each([
-    ['kashflow', 'KashFlow (sandbox)'],
+    ['xero', 'Xero (sandbox)'],
+    ['salesforce', 'Salesforce (sandbox)'],
     ['sagex3', 'Sage X3 (sandbox)'],
+    ['kashflow', 'KashFlow (sandbox)'],
   ])('connects to the running %s sandbox, tests it and saves it', (system, name) => {
     const connected = counterpart(['connect', system, '--sandbox', '--data-dir', dataDirectory, '--json']);
     expect(connected.stderr).toBe('');

@@ -107,3 +107,38 @@ describe('demo connections', () => {
     workspace.close();
   });
 });
+
+describe('OAuth connections', () => {
+  it('run the browser consent, keep the tokens only in the vault, and save the chosen organisation', async () => {
+    const { startXeroSandbox } = await import('../../src/sandbox/xero/index.js');
+    const { xeroDescriptor } = await import('../../src/connections/descriptors/xero.js');
+    const sandbox = await startXeroSandbox({ port: 0, faults: new FaultInjector(), clock: new SandboxClock() });
+    running.push(sandbox);
+    const { settings } = xeroDescriptor.fromSandbox({ baseUrl: sandbox.baseUrl, ...sandbox.credentials });
+    const workspace = openWorkspace({ dataDirectory: tempDirectory(), name: 'default' });
+    const vault = new MemoryVault();
+    const manager = new ConnectionManager(workspace, vault);
+    const consentPages: string[] = [];
+    const { connection, check } = await manager.create({
+      system: 'xero',
+      name: 'Xero',
+      settings: { ...settings, clientId: sandbox.credentials.pkceClientId, redirectUri: 'http://127.0.0.1:0/callback' },
+      secrets: {},
+      actor: 'ann',
+      // The sandbox approves at once; a person's browser would follow the same redirects.
+      openBrowser: async (url) => {
+        consentPages.push(url);
+        await fetch(url, { redirect: 'follow' });
+      },
+    });
+    expect(consentPages).toHaveLength(1);
+    expect(check).toMatchObject({ ok: true });
+    expect(workspace.connections.require(connection.id).settings).toMatchObject({ tenantId: settings.tenantId });
+    expect([...vault.contents().keys()].map((reference) => reference.split('/').at(-1)).sort()).toEqual([
+      'access_token',
+      'refresh_token',
+    ]);
+    workspace.close();
+    assertNoSecretLeaks({ secrets: [...vault.everStored], databaseFile: workspace.file });
+  });
+});

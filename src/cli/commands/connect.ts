@@ -8,6 +8,7 @@ import { runningSandboxDetails } from '../../sandbox/sandboxRegistration.js';
 import { OsKeychain } from '../../secrets/keychain.js';
 import { openWorkspace } from '../../store/workspace.js';
 import { type CliContext, contextOf } from '../context.js';
+import { openBrowser } from '../openBrowser.js';
 import { printResult } from '../output.js';
 import { promptSecret, readSecretsFromStdin } from '../secretPrompt.js';
 
@@ -17,6 +18,7 @@ interface ConnectOptions {
   set: string[];
   caBundle?: string;
   secretsStdin?: boolean;
+  withClientSecret?: boolean;
 }
 
 export function registerConnectCommand(program: Command): void {
@@ -35,6 +37,7 @@ export function registerConnectCommand(program: Command): void {
     )
     .option('--ca-bundle <file>', 'PEM file of your company’s CA certificates, for an on-premises server (Sage X3)')
     .option('--secrets-stdin', 'read the secrets as one JSON object on standard input instead of asking for them')
+    .option('--with-client-secret', 'Xero or Salesforce app with a client secret: ask for it (PKCE apps have none)')
     .addHelpText(
       'after',
       '\nPasswords, memorable words and client secrets are asked for on the terminal (never as options) and stored only\nin the OS keychain, after the connection was tested.',
@@ -65,6 +68,8 @@ export function registerConnectCommand(program: Command): void {
           secrets,
           isSandbox: options.sandbox ?? false,
           actor: `cli:${process.env.USER ?? 'unknown'}`,
+          // A sandbox hands out tokens; a real OAuth system needs the person's consent in a browser.
+          ...(options.sandbox ? {} : { openBrowser }),
         });
         // create() refuses a connection whose test failed, so the check here is a success.
         const account = check.ok ? check.account : '';

@@ -89,15 +89,16 @@ function parseShortForm(text: string): unknown {
 export class FaultInjector {
   private state: number;
 
-  constructor(
-    private spec: FaultSpec = {},
-    seed = 0x5eed,
-  ) {
+  private spec: FaultSpec;
+
+  constructor(spec: z.input<typeof FaultSpec> = {}, seed = 0x5eed) {
+    this.spec = FaultSpec.parse(spec);
     this.state = seed >>> 0;
   }
 
-  set(spec: FaultSpec): void {
-    this.spec = spec;
+  /** Replaces the faults while the sandbox runs; the spec is validated and its defaults filled in. */
+  set(spec: z.input<typeof FaultSpec>): void {
+    this.spec = FaultSpec.parse(spec);
   }
 
   forSystem(system: SandboxSystem): SystemFaults | undefined {

@@ -32,6 +32,8 @@ export function createSandboxServer(options: SandboxServerOptions): FastifyInsta
   const app = Fastify({
     logger: false,
     bodyLimit: options.bodyLimit ?? 50 * 1024 * 1024,
+    // Held (timeout-fault) and keep-alive sockets would otherwise keep close() waiting for minutes.
+    forceCloseConnections: true,
     ...(options.tls ? { https: { key: options.tls.key, cert: options.tls.cert } } : {}),
     // Malformed URLs and similar are rejected by Fastify before any hook runs; word them as the system would too.
     frameworkErrors: (error, _request, reply) => {
