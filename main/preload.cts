@@ -22,6 +22,7 @@ const operations: { readonly [N in OperationName]: Call } = {
   listAuditEntries: call('listAuditEntries'),
   verifyAuditTrail: call('verifyAuditTrail'),
   listConnections: call('listConnections'),
+  createConnection: call('createConnection'),
   testConnection: call('testConnection'),
   getDemoStatus: call('getDemoStatus'),
 };

@@ -1,8 +1,15 @@
 import { z } from 'zod';
+import { SystemName } from '../model/recordRef.js';
 import { command, query } from './operation.js';
 import { AppInfo } from './schemas/appInfo.js';
 import { AuditEntry, AuditQuery, AuditVerification } from './schemas/audit.js';
-import { ConnectionCheckResult, ConnectionId, ConnectionList } from './schemas/connections.js';
+import {
+  ConnectionCheckResult,
+  ConnectionId,
+  ConnectionList,
+  CreatedConnection,
+  NewConnection,
+} from './schemas/connections.js';
 import { DemoStatus } from './schemas/demo.js';
 import { FirstRunChoice, Settings, SettingsUpdate } from './schemas/settings.js';
 
@@ -32,6 +39,11 @@ export const operations = {
     NoInput,
     ConnectionList,
   ),
+  createConnection: command(
+    'Connect to a system: sign in (in the browser for Xero and Salesforce), test, and only then save the connection.',
+    NewConnection,
+    CreatedConnection,
+  ),
   testConnection: command(
     'Ask a connection’s system who we are; the outcome is kept as the connection’s latest check.',
     ConnectionId,
@@ -56,6 +68,8 @@ export const events = {
   auditAppended: AuditEntry,
   demoStatusChanged: DemoStatus,
   connectionsChanged: z.object({}),
+  /** An OAuth system's consent page the person must open to finish connecting. */
+  consentRequested: z.object({ system: SystemName, url: z.url() }),
   progress: z.object({
     task: z.string(),
     label: z.string(),

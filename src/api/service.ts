@@ -40,7 +40,7 @@ export function createConsoleService(workspace: Workspace, options: ConsoleServi
     ...appHandlers(workspace, new Date().toISOString()),
     ...settingsHandlers(workspace, events, demo),
     ...auditHandlers(workspace),
-    ...connectionHandlers(connections, events),
+    ...connectionHandlers(connections, workspace, events),
     getDemoStatus: () => demo.current(),
   };
   // A workspace in demo mode brings its demo companies back whenever the console starts.

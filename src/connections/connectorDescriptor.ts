@@ -2,6 +2,7 @@ import type { Connector } from '../connectors/connector.js';
 import type { SystemName } from '../model/index.js';
 import type { SecretVault } from '../secrets/keychain.js';
 import type { ConnectionSettings } from '../store/repositories/connections.js';
+import type { ConnectionForm } from './connectionForm.js';
 
 /** What a connection to a sandbox needs, derived from the sandbox's start-up credentials. */
 export interface SandboxConnectionDetails {
@@ -27,6 +28,8 @@ export interface Authorization {
 export interface ConnectorDescriptor {
   readonly system: SystemName;
   readonly displayName: string;
+  /** The "Add connection" form: settings (stored) and secrets (to the keychain), by field name. */
+  readonly form: ConnectionForm;
   /** Secret names a new connection with these settings must be given (session tokens appear on their own). */
   requiredSecrets(settings: ConnectionSettings): readonly string[];
   /** Secrets the connector stores by itself while it works (session or rotated tokens). */

@@ -39,7 +39,8 @@ describe('accessibility', () => {
     await served?.stop();
   });
 
-  it('meets WCAG 2.1 AA on every screen, in the light and the dark theme', async () => {
+  // Nine screens, twice each, through axe: minutes on a loaded 2-core machine, so a generous limit (not a timing check).
+  it('meets WCAG 2.1 AA on every screen, in the light and the dark theme', { timeout: 180_000 }, async () => {
     // axe is injected as a script, which the console's Content-Security-Policy would rightly refuse.
     const { page, context } = await openConsolePage(browser, { bypassCSP: true });
     const found: Record<string, string[]> = {};

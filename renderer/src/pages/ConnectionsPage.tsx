@@ -1,6 +1,8 @@
+import { useState } from 'react';
 import { useConsole } from '../app/consoleContext';
 import { useConnections } from '../app/useConnections';
 import { useDemoStatus } from '../app/useDemoStatus';
+import { AddConnectionForm } from '../components/AddConnectionForm';
 import { ConnectionsTable } from '../components/ConnectionsTable';
 import { DemoSystemsPanel } from '../components/DemoSystemsPanel';
 import { EmptyState, PageHeader, reviewActivity, setUpProfile } from '../components/PageLayout';
@@ -17,12 +19,21 @@ export function ConnectionsPage() {
   const demo = useDemoStatus();
   const { list } = useConnections();
   const connections = list?.connections ?? [];
+  const [adding, setAdding] = useState(false);
   return (
     <>
       <PageHeader
         title="Connections"
         description="The accounting, ERP and CRM systems this workspace talks to, whether each one is reachable, and when it last answered."
+        actions={
+          adding || !list ? null : (
+            <button type="button" className="button button--primary" onClick={() => setAdding(true)}>
+              Add connection
+            </button>
+          )
+        }
       />
+      {adding && list ? <AddConnectionForm systems={list.systems} onDone={() => setAdding(false)} /> : null}
       {connections.length > 0 ? <ConnectionsTable connections={connections} /> : null}
       {connections.length > 0 ? null : (
         <EmptyState page="connections" title="No connections yet" nextSteps={[setUpProfile, reviewActivity]}>

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ConnectionField } from '../../connections/connectionForm.js';
 import { SystemName } from '../../model/recordRef.js';
 
 export const ConnectionCheckResult = z.object({
@@ -22,10 +23,30 @@ export const ConnectionSummary = z.object({
 });
 export type ConnectionSummary = z.infer<typeof ConnectionSummary>;
 
+export const ConnectableSystem = z.object({
+  system: SystemName,
+  displayName: z.string(),
+  /** Sign-in happens in the browser (OAuth); the form then only holds the app's details. */
+  signsInWithBrowser: z.boolean(),
+  settings: z.array(ConnectionField),
+  secrets: z.array(ConnectionField),
+});
+
 export const ConnectionList = z.object({
   connections: z.array(ConnectionSummary),
-  /** Systems this version can connect to. */
-  systems: z.array(z.object({ system: SystemName, displayName: z.string() })),
+  /** Systems this version can connect to, with the fields a new connection asks for. */
+  systems: z.array(ConnectableSystem),
 });
+
+export const NewConnection = z
+  .object({
+    system: SystemName,
+    name: z.string().trim().min(1, 'Name the connection').max(100, 'Keep the name to 100 characters or fewer'),
+    settings: z.record(z.string(), z.string()),
+    secrets: z.record(z.string(), z.string()),
+  })
+  .strict();
+
+export const CreatedConnection = z.object({ connection: ConnectionSummary, account: z.string() });
 
 export const ConnectionId = z.object({ id: z.string().min(1, 'Choose a connection') }).strict();

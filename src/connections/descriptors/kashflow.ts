@@ -9,6 +9,29 @@ import { settingsParser } from '../settingsParser.js';
 export const kashflowDescriptor: ConnectorDescriptor = {
   system: 'kashflow',
   displayName: 'KashFlow',
+  form: {
+    settings: [
+      { name: 'userName', label: 'KashFlow user name', kind: 'text', required: true },
+      {
+        name: 'baseUrl',
+        label: 'API address',
+        kind: 'url',
+        required: false,
+        defaultValue: 'https://api.kashflow.com/v2',
+        help: 'Leave as it is unless KashFlow gave you another address.',
+      },
+    ],
+    secrets: [
+      { name: KASHFLOW_SECRET_NAMES.password, label: 'Password', kind: 'secret', required: true },
+      {
+        name: KASHFLOW_SECRET_NAMES.memorableWord,
+        label: 'Memorable word',
+        kind: 'secret',
+        required: true,
+        help: 'Counterpart answers KashFlow’s memorable-word questions with it at every sign-in.',
+      },
+    ],
+  },
   requiredSecrets: () => [KASHFLOW_SECRET_NAMES.password, KASHFLOW_SECRET_NAMES.memorableWord],
   connectorSecrets: [KASHFLOW_SECRET_NAMES.sessionToken],
   parseSettings: settingsParser('kashflow', 'KashFlow', KashFlowConnectionSettings),

@@ -5,6 +5,52 @@ import { settingsParser } from '../settingsParser.js';
 export const sagex3Descriptor: ConnectorDescriptor = {
   system: 'sagex3',
   displayName: 'Sage X3',
+  form: {
+    settings: [
+      {
+        name: 'baseUrl',
+        label: 'Syracuse server address',
+        kind: 'url',
+        required: true,
+        help: 'For example https://x3.example.lan:8124 — Counterpart connects out to it; nothing connects in.',
+      },
+      { name: 'folder', label: 'Endpoint (folder)', kind: 'text', required: true, defaultValue: 'SEED' },
+      { name: 'user', label: 'X3 user', kind: 'text', required: true },
+      {
+        name: 'authMode',
+        label: 'Sign-in',
+        kind: 'choice',
+        required: true,
+        defaultValue: 'basic',
+        choices: [
+          { value: 'basic', label: 'User and password' },
+          { value: 'jwt', label: 'Connected application (JWT)' },
+        ],
+      },
+      { name: 'clientId', label: 'Connected application client id', kind: 'text', required: false },
+      {
+        name: 'caBundlePem',
+        label: 'Company CA certificates (PEM)',
+        kind: 'multiline',
+        required: false,
+        help: 'Needed when the server’s certificate comes from your company’s own certificate authority.',
+      },
+    ],
+    secrets: [
+      {
+        name: SAGEX3_SECRET_NAMES.password,
+        label: 'Password (user and password sign-in)',
+        kind: 'secret',
+        required: false,
+      },
+      {
+        name: SAGEX3_SECRET_NAMES.clientSecret,
+        label: 'Client secret (connected application)',
+        kind: 'secret',
+        required: false,
+      },
+    ],
+  },
   requiredSecrets: (settings) =>
     settings.authMode === 'jwt' ? [SAGEX3_SECRET_NAMES.clientSecret] : [SAGEX3_SECRET_NAMES.password],
   connectorSecrets: [],

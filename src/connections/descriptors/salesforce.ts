@@ -14,6 +14,30 @@ import { settingsParser } from '../settingsParser.js';
 export const salesforceDescriptor: ConnectorDescriptor = {
   system: 'salesforce',
   displayName: 'Salesforce',
+  form: {
+    settings: [
+      {
+        name: 'loginUrl',
+        label: 'Log in at',
+        kind: 'url',
+        required: true,
+        defaultValue: 'https://login.salesforce.com',
+        help: 'https://test.salesforce.com for a Salesforce sandbox, or your My Domain address.',
+      },
+      { name: 'clientId', label: 'Connected app consumer key', kind: 'text', required: true },
+      {
+        name: 'redirectUri',
+        label: 'Callback URL',
+        kind: 'url',
+        required: false,
+        defaultValue: 'http://localhost:1717/OauthRedirect',
+        help: 'Must match the connected app’s callback URL exactly.',
+      },
+    ],
+    secrets: [
+      { name: SALESFORCE_SECRET_NAMES.clientSecret, label: 'Consumer secret', kind: 'secret', required: false },
+    ],
+  },
   requiredSecrets: () => [],
   connectorSecrets: [SALESFORCE_SECRET_NAMES.accessToken, SALESFORCE_SECRET_NAMES.refreshToken],
   parseSettings: settingsParser('salesforce', 'Salesforce', SalesforceConnectionSettings),

@@ -15,6 +15,35 @@ import { settingsParser } from '../settingsParser.js';
 export const xeroDescriptor: ConnectorDescriptor = {
   system: 'xero',
   displayName: 'Xero',
+  form: {
+    settings: [
+      { name: 'clientId', label: 'Xero app client id', kind: 'text', required: true },
+      {
+        name: 'redirectUri',
+        label: 'Redirect URI',
+        kind: 'url',
+        required: false,
+        defaultValue: 'http://localhost:5000/callback',
+        help: 'Must match a redirect URI of your Xero app exactly.',
+      },
+      {
+        name: 'tenantId',
+        label: 'Organisation id',
+        kind: 'text',
+        required: false,
+        help: 'Only when your consent reaches several organisations.',
+      },
+    ],
+    secrets: [
+      {
+        name: XERO_SECRET_NAMES.clientSecret,
+        label: 'Client secret',
+        kind: 'secret',
+        required: false,
+        help: 'Web apps only; apps using PKCE have none.',
+      },
+    ],
+  },
   // The tokens come from the browser consent (authorize); nothing has to be typed for a PKCE app.
   requiredSecrets: () => [],
   connectorSecrets: [XERO_SECRET_NAMES.accessToken, XERO_SECRET_NAMES.refreshToken],
