@@ -1,17 +1,22 @@
 import type { z } from 'zod';
+import { displayName } from '../connectors/shared/systemNames.js';
 import { CounterpartError } from '../errors.js';
 import type { SystemName } from '../model/index.js';
 import { ConnectionSettings } from '../store/repositories/connections.js';
 
 /** Parses a connector's settings with its schema, turning the first problem into one clear, fixable error. */
-export function settingsParser(system: SystemName, displayName: string, schema: z.ZodType) {
+export function settingsParser(system: SystemName, schema: z.ZodType) {
   return (input: unknown): ConnectionSettings => {
     const parsed = schema.safeParse(input);
     if (!parsed.success) {
       const problems = parsed.error.issues.map((issue) => `${issue.path.join('.') || 'settings'}: ${issue.message}`);
-      throw new CounterpartError('connections.bad_settings', `${displayName} settings: ${problems.join('; ')}`, {
-        system,
-      });
+      throw new CounterpartError(
+        'connections.bad_settings',
+        `${displayName(system)} settings: ${problems.join('; ')}`,
+        {
+          system,
+        },
+      );
     }
     return ConnectionSettings.parse(JSON.parse(JSON.stringify(parsed.data)));
   };

@@ -1,9 +1,8 @@
 import type { DemoStatus } from '../api/schemas/demo.js';
+import { displayName } from '../connectors/shared/systemNames.js';
 import { describeError } from '../errors.js';
 import { SANDBOX_SYSTEMS } from '../sandbox/shared/faults.js';
 import { type RunningSandboxes, type StartSandboxesOptions, startSandboxes } from '../sandbox/startSandboxes.js';
-
-const SYSTEM_NAMES = { xero: 'Xero', salesforce: 'Salesforce', sagex3: 'Sage X3', kashflow: 'KashFlow' } as const;
 
 /**
  * The demo companies: the four sandboxes seeded with the same fictional business, started inside this process when
@@ -62,7 +61,7 @@ export class DemoEnvironment {
         state: 'running',
         systems: SANDBOX_SYSTEMS.map((system) => ({
           system,
-          name: SYSTEM_NAMES[system],
+          name: displayName(system),
           baseUrl: sandboxes[system].baseUrl,
         })),
         discrepancies: discrepancies.map(({ system, kind, recordType, businessKey, description }) => ({

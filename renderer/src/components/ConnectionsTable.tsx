@@ -1,9 +1,8 @@
 import { useState } from 'react';
+import { SYSTEM_DISPLAY_NAMES } from '../../../src/connectors/shared/systemNames';
 import { useConsole } from '../app/consoleContext';
 import { useNotifications } from '../app/notifications';
 import type { Connections } from '../app/useConnections';
-
-const SYSTEM_NAMES = { xero: 'Xero', salesforce: 'Salesforce', sagex3: 'Sage X3', kashflow: 'KashFlow' } as const;
 
 type Connection = Connections['connections'][number];
 
@@ -45,7 +44,7 @@ export function ConnectionsTable({ connections }: { readonly connections: readon
                 {connection.name}
                 {connection.isSandbox ? <span className="badge">Sandbox</span> : null}
               </th>
-              <td>{SYSTEM_NAMES[connection.system]}</td>
+              <td>{SYSTEM_DISPLAY_NAMES[connection.system]}</td>
               <td>
                 <CheckOutcome check={connection.lastCheck} />
               </td>

@@ -1,6 +1,5 @@
 import type { DemoStatus } from '../../../src/api/schemas/demo';
-
-const SYSTEM_NAMES = { xero: 'Xero', salesforce: 'Salesforce', sagex3: 'Sage X3', kashflow: 'KashFlow' } as const;
+import { SYSTEM_DISPLAY_NAMES } from '../../../src/connectors/shared/systemNames';
 
 /** What the demo companies hide for a reconciliation to find, so a first-time user knows what to look for. */
 export function PlantedDiscrepancies({ status }: { readonly status: DemoStatus | undefined }) {
@@ -20,7 +19,7 @@ export function PlantedDiscrepancies({ status }: { readonly status: DemoStatus |
         <tbody>
           {status.discrepancies.map((discrepancy) => (
             <tr key={`${discrepancy.system}-${discrepancy.kind}-${discrepancy.businessKey}`}>
-              <th scope="row">{SYSTEM_NAMES[discrepancy.system]}</th>
+              <th scope="row">{SYSTEM_DISPLAY_NAMES[discrepancy.system]}</th>
               <td>
                 {discrepancy.recordType} <code>{discrepancy.businessKey}</code>
               </td>

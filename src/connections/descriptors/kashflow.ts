@@ -3,12 +3,13 @@ import {
   KASHFLOW_SECRET_NAMES,
   KashFlowConnectionSettings,
 } from '../../connectors/kashflow/index.js';
+import { displayName } from '../../connectors/shared/systemNames.js';
 import type { ConnectorDescriptor } from '../connectorDescriptor.js';
 import { settingsParser } from '../settingsParser.js';
 
 export const kashflowDescriptor: ConnectorDescriptor = {
   system: 'kashflow',
-  displayName: 'KashFlow',
+  displayName: displayName('kashflow'),
   form: {
     settings: [
       { name: 'userName', label: 'KashFlow user name', kind: 'text', required: true },
@@ -34,7 +35,7 @@ export const kashflowDescriptor: ConnectorDescriptor = {
   },
   requiredSecrets: () => [KASHFLOW_SECRET_NAMES.password, KASHFLOW_SECRET_NAMES.memorableWord],
   connectorSecrets: [KASHFLOW_SECRET_NAMES.sessionToken],
-  parseSettings: settingsParser('kashflow', 'KashFlow', KashFlowConnectionSettings),
+  parseSettings: settingsParser('kashflow', KashFlowConnectionSettings),
   create: ({ connectionId, settings, secrets }) =>
     createKashFlowConnector({ connectionId, settings: KashFlowConnectionSettings.parse(settings), secrets }),
   fromSandbox: (credentials) => ({

@@ -1,10 +1,11 @@
 import { createSageX3Connector, SAGEX3_SECRET_NAMES, SageX3ConnectionSettings } from '../../connectors/sagex3/index.js';
+import { displayName } from '../../connectors/shared/systemNames.js';
 import type { ConnectorDescriptor } from '../connectorDescriptor.js';
 import { settingsParser } from '../settingsParser.js';
 
 export const sagex3Descriptor: ConnectorDescriptor = {
   system: 'sagex3',
-  displayName: 'Sage X3',
+  displayName: displayName('sagex3'),
   form: {
     settings: [
       {
@@ -54,7 +55,7 @@ export const sagex3Descriptor: ConnectorDescriptor = {
   requiredSecrets: (settings) =>
     settings.authMode === 'jwt' ? [SAGEX3_SECRET_NAMES.clientSecret] : [SAGEX3_SECRET_NAMES.password],
   connectorSecrets: [],
-  parseSettings: settingsParser('sagex3', 'Sage X3', SageX3ConnectionSettings),
+  parseSettings: settingsParser('sagex3', SageX3ConnectionSettings),
   create: ({ connectionId, settings, secrets }) =>
     createSageX3Connector({ connectionId, settings: SageX3ConnectionSettings.parse(settings), secrets }),
   fromSandbox: (credentials) => ({

@@ -4,6 +4,7 @@ import {
   SALESFORCE_SECRET_NAMES,
   SalesforceConnectionSettings,
 } from '../../connectors/salesforce/index.js';
+import { displayName } from '../../connectors/shared/systemNames.js';
 import type { ConnectorDescriptor } from '../connectorDescriptor.js';
 import { settingsParser } from '../settingsParser.js';
 
@@ -13,7 +14,7 @@ import { settingsParser } from '../settingsParser.js';
  */
 export const salesforceDescriptor: ConnectorDescriptor = {
   system: 'salesforce',
-  displayName: 'Salesforce',
+  displayName: displayName('salesforce'),
   form: {
     settings: [
       {
@@ -40,7 +41,7 @@ export const salesforceDescriptor: ConnectorDescriptor = {
   },
   requiredSecrets: () => [],
   connectorSecrets: [SALESFORCE_SECRET_NAMES.accessToken, SALESFORCE_SECRET_NAMES.refreshToken],
-  parseSettings: settingsParser('salesforce', 'Salesforce', SalesforceConnectionSettings),
+  parseSettings: settingsParser('salesforce', SalesforceConnectionSettings),
   create: ({ connectionId, settings, secrets }) =>
     createSalesforceConnector({ connectionId, settings: SalesforceConnectionSettings.parse(settings), secrets }),
   authorize: async ({ connectionId, settings, secrets, openBrowser }) => {

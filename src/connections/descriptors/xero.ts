@@ -1,3 +1,4 @@
+import { displayName } from '../../connectors/shared/systemNames.js';
 import {
   connectXero,
   createXeroConnector,
@@ -14,7 +15,7 @@ import { settingsParser } from '../settingsParser.js';
  */
 export const xeroDescriptor: ConnectorDescriptor = {
   system: 'xero',
-  displayName: 'Xero',
+  displayName: displayName('xero'),
   form: {
     settings: [
       { name: 'clientId', label: 'Xero app client id', kind: 'text', required: true },
@@ -47,7 +48,7 @@ export const xeroDescriptor: ConnectorDescriptor = {
   // The tokens come from the browser consent (authorize); nothing has to be typed for a PKCE app.
   requiredSecrets: () => [],
   connectorSecrets: [XERO_SECRET_NAMES.accessToken, XERO_SECRET_NAMES.refreshToken],
-  parseSettings: settingsParser('xero', 'Xero', XeroConnectionSettings),
+  parseSettings: settingsParser('xero', XeroConnectionSettings),
   create: ({ connectionId, settings, secrets }) =>
     createXeroConnector({ connectionId, settings: XeroConnectionSettings.parse(settings), secrets }),
   authorize: async ({ connectionId, settings, secrets, typedSecrets, openBrowser }) => {
