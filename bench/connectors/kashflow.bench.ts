@@ -12,27 +12,14 @@ import type { KashFlowConnector } from '../../src/connectors/kashflow/kashflowCo
 import { startKashFlowSandbox } from '../../src/sandbox/kashflow/index.js';
 import { SandboxClock } from '../../src/sandbox/shared/clock.js';
 import { FaultInjector } from '../../src/sandbox/shared/faults.js';
-import { type SecretVault, secretReference } from '../../src/secrets/keychain.js';
+import { secretReference } from '../../src/secrets/keychain.js';
+import { MemoryVault } from '../../src/secrets/memoryVault.js';
 import { customer, invoice, product, receipt } from '../../test/connectors/kashflow/records.js';
+import { medianOfRuns, printTable, RECORDS, RUNS } from '../support/runs.js';
 
-const RECORDS = Number(process.env.RECORDS ?? 1_000);
-const RUNS = Number(process.env.RUNS ?? 3);
 /** Allocations that share one bank remittance (date, method, account, reference) and so one bulk-payment call. */
 const PER_REMITTANCE = 100;
 const CHANGED = 10;
-
-class MemoryVault implements SecretVault {
-  private readonly entries = new Map<string, string>();
-  async store(reference: string, secret: string) {
-    this.entries.set(reference, secret);
-  }
-  async read(reference: string) {
-    return this.entries.get(reference) ?? null;
-  }
-  async remove(reference: string) {
-    return this.entries.delete(reference);
-  }
-}
 
 interface Row {
   readonly step: string;
@@ -168,29 +155,16 @@ async function run(): Promise<Row[]> {
   return rows;
 }
 
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1
-    ? (sorted[middle] as number)
-    : ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2;
-}
-
-const results: Row[][] = [];
-for (let index = 0; index < RUNS; index += 1) results.push(await run());
-const first = results[0] ?? [];
+const steps = await medianOfRuns(run);
 console.log(
   `KashFlow connector: API calls per 1,000 records (${RECORDS} records, median of ${RUNS} runs; sandbox defaults)`,
 );
-console.log(['step'.padEnd(44), 'calls/1000'.padStart(11), 'minimum/1000'.padStart(13), '  why the minimum'].join(''));
-first.forEach((row, index) => {
-  const calls = median(results.map((rows) => rows[index]?.calls ?? 0));
-  console.log(
-    [
-      row.step.padEnd(44),
-      per(calls).toFixed(1).padStart(11),
-      per(row.minimum).toFixed(1).padStart(13),
-      `  ${row.note}`,
-    ].join(''),
-  );
-});
+printTable(
+  [
+    { title: 'step', width: 44 },
+    { title: 'calls/1000', width: 11, align: 'right' },
+    { title: 'minimum/1000', width: 13, align: 'right' },
+    { title: '  why the minimum', width: 0 },
+  ],
+  steps.map((row) => [row.step, per(row.calls).toFixed(1), per(row.minimum).toFixed(1), `  ${row.note}`]),
+);

@@ -14,28 +14,15 @@ import { closeTrustedAgents } from '../../src/connectors/shared/httpFailure.js';
 import { startSageX3Sandbox } from '../../src/sandbox/sagex3/index.js';
 import { SandboxClock } from '../../src/sandbox/shared/clock.js';
 import { FaultInjector } from '../../src/sandbox/shared/faults.js';
-import { type SecretVault, secretReference } from '../../src/secrets/keychain.js';
+import { secretReference } from '../../src/secrets/keychain.js';
+import { MemoryVault } from '../../src/secrets/memoryVault.js';
 import { customer, invoice, order, product, receipt } from '../../test/connectors/sagex3/records.js';
+import { medianOfRuns, printTable, RECORDS, RUNS } from '../support/runs.js';
 
-const RECORDS = Number(process.env.RECORDS ?? 1_000);
-const RUNS = Number(process.env.RUNS ?? 3);
 /** The largest `count` the sandbox serves (X3's own cap is UNCONFIRMED). */
 const PAGE_SIZE = 200;
 const LOOKUP_BATCH = 50;
 const CHANGED = 10;
-
-class MemoryVault implements SecretVault {
-  private readonly entries = new Map<string, string>();
-  async store(reference: string, secret: string) {
-    this.entries.set(reference, secret);
-  }
-  async read(reference: string) {
-    return this.entries.get(reference) ?? null;
-  }
-  async remove(reference: string) {
-    return this.entries.delete(reference);
-  }
-}
 
 interface Row {
   readonly step: string;
@@ -202,23 +189,22 @@ async function run(): Promise<Row[]> {
   return rows;
 }
 
-function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? (sorted[middle] ?? 0) : ((sorted[middle - 1] ?? 0) + (sorted[middle] ?? 0)) / 2;
-}
-
-const results: Row[][] = [];
 const started = Date.now();
-for (let index = 0; index < RUNS; index += 1) results.push(await run());
-const steps = results[0] ?? [];
+const steps = await medianOfRuns(run);
 console.log(
   `Sage X3 api1 — calls per 1,000 records (${RECORDS} records, page size ${PAGE_SIZE}, median of ${RUNS} runs, ${((Date.now() - started) / 1000).toFixed(1)} s)`,
 );
-console.log(`${'step'.padEnd(44)}${'calls/1k'.padStart(10)}${'minimum/1k'.padStart(12)}  why`);
-steps.forEach((row, index) => {
-  const calls = median(results.map((rowsOfRun) => rowsOfRun[index]?.calls ?? 0));
-  console.log(
-    `${row.step.padEnd(44)}${per(calls, row.records).toFixed(1).padStart(10)}${per(row.minimum, row.records).toFixed(1).padStart(12)}  ${row.note}`,
-  );
-});
+printTable(
+  [
+    { title: 'step', width: 44 },
+    { title: 'calls/1k', width: 10, align: 'right' },
+    { title: 'minimum/1k', width: 12, align: 'right' },
+    { title: '  why', width: 0 },
+  ],
+  steps.map((row) => [
+    row.step,
+    per(row.calls, row.records).toFixed(1),
+    per(row.minimum, row.records).toFixed(1),
+    `  ${row.note}`,
+  ]),
+);

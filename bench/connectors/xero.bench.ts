@@ -16,9 +16,8 @@ import { startXeroSandbox } from '../../src/sandbox/xero/index.js';
 import { secretReference } from '../../src/secrets/keychain.js';
 import { MemoryVault } from '../../src/secrets/memoryVault.js';
 import { invoice, party } from '../../test/connectors/xero/records.js';
+import { medianOfRuns, printTable, RECORDS, RUNS } from '../support/runs.js';
 
-const RECORDS = Number(process.env.RECORDS ?? 1_000);
-const RUNS = Number(process.env.RUNS ?? 3);
 const PAGE = 100;
 const BATCH = 50;
 const CHANGED = 10;
@@ -150,32 +149,24 @@ async function run(): Promise<Row[]> {
   return rows;
 }
 
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)] ?? 0;
-}
-
-const runs: Row[][] = [];
-for (let i = 0; i < RUNS; i += 1) runs.push(await run());
-const steps = runs[0] ?? [];
+const steps = await medianOfRuns(run);
 console.log(`Xero connector: API calls for ${RECORDS} records (median of ${RUNS} runs; page ${PAGE}, batch ${BATCH})`);
-console.log(
-  'step'.padEnd(44),
-  'calls'.padStart(7),
-  'per 1,000'.padStart(10),
-  'minimum'.padStart(8),
-  'at 60/min'.padStart(10),
+printTable(
+  [
+    { title: 'step', width: 44 },
+    { title: 'calls', width: 7, align: 'right' },
+    { title: 'per 1,000', width: 10, align: 'right' },
+    { title: 'minimum', width: 8, align: 'right' },
+    { title: 'at 60/min', width: 10, align: 'right' },
+  ],
+  steps.map(({ step, calls, minimum }) => [
+    step,
+    String(calls),
+    per(calls).toFixed(1),
+    String(minimum),
+    `${(calls / 60).toFixed(1)} min`,
+  ]),
+  ' ',
 );
-let total = 0;
-for (const [index, step] of steps.entries()) {
-  const calls = median(runs.map((rows) => rows[index]?.calls ?? 0));
-  total += calls;
-  console.log(
-    step.step.padEnd(44),
-    String(calls).padStart(7),
-    per(calls).toFixed(1).padStart(10),
-    String(step.minimum).padStart(8),
-    `${(calls / 60).toFixed(1)} min`.padStart(10),
-  );
-}
+const total = steps.reduce((sum, step) => sum + step.calls, 0);
 console.log(`total ${total} calls; ${(total / 5000).toFixed(2)} of a 5,000-call Xero day`);

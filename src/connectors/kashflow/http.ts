@@ -1,23 +1,20 @@
 import type { z } from 'zod';
 import { ConnectorError } from '../shared/connectorError.js';
-import {
-  classifyHttpFailure,
-  classifyTransportError,
-  fetchWithTrust,
-  type HeaderSource,
-  headerValue,
-  parseRetryAfter,
-} from '../shared/httpFailure.js';
+import { type GovernedFailure, governedCall } from '../shared/governedRequest.js';
 import type { RateGovernor } from '../shared/rateGovernor.js';
-import { type RetryOptions, withRetries } from '../shared/retryPolicy.js';
+import type { RetryOptions } from '../shared/retryPolicy.js';
+import {
+  type FetchLike,
+  jsonAnswer,
+  jsonOrUndefined,
+  sendForText,
+  type TextAnswer,
+  transportOf,
+} from '../shared/textTransport.js';
 import type { KashFlowConnectionSettings } from './settings.js';
 import { KfError } from './wire.js';
 
-/** The part of `fetch` the connector uses, so tests and callers may inject their own. */
-export type FetchLike = (
-  url: string,
-  init: { method: string; headers: Record<string, string>; body?: string; signal?: AbortSignal },
-) => Promise<{ status: number; headers: HeaderSource; text(): Promise<string> }>;
+export type { FetchLike } from '../shared/textTransport.js';
 
 export interface KashFlowExchange {
   readonly method: string;
@@ -66,22 +63,40 @@ export class KashFlowHttp {
     injected?: FetchLike | undefined,
     private readonly retry: Omit<RetryOptions, 'statistics' | 'signal'> = {},
   ) {
-    this.transport = injected
-      ? (url, init) => {
-          const timeout = AbortSignal.timeout(settings.timeoutMs);
-          return injected(url, { ...init, signal: init.signal ? AbortSignal.any([init.signal, timeout]) : timeout });
-        }
-      : (url, init) => fetchWithTrust(url, init, { timeoutMs: settings.timeoutMs, caBundlePem: settings.caBundlePem });
+    this.transport = transportOf(injected, { timeoutMs: settings.timeoutMs, caBundlePem: settings.caBundlePem });
   }
 
   async exchange(call: KashFlowExchange): Promise<unknown> {
-    return withRetries(() => this.governor.run((signal) => this.once(call, signal), { signal: call.signal }), {
-      maxAttempts: this.settings.maxAttempts,
-      ...this.retry,
-      ...(call.maxAttempts === undefined ? {} : { maxAttempts: call.maxAttempts }),
-      statistics: this.governor.statistics,
-      signal: call.signal,
-    });
+    const headers: Record<string, string> = { Accept: 'application/json' };
+    if (call.token !== undefined) headers.Authorization = `KfToken ${call.token}`;
+    if (call.body !== undefined) headers['Content-Type'] = 'application/json';
+    const answer = await governedCall<TextAnswer>(
+      {
+        system: 'kashflow',
+        governor: this.governor,
+        retry: { maxAttempts: this.settings.maxAttempts, ...this.retry },
+        url: this.redacted(call),
+        operation: call.operation,
+        signal: call.signal,
+        maxAttempts: call.maxAttempts,
+        messageFrom: (body) => systemMessageOf(failureOf(body, 0)),
+        refine: (failure) => refined(call, failure),
+      },
+      (signal) =>
+        sendForText(this.transport, call.url, {
+          method: call.method,
+          headers,
+          ...(call.body === undefined ? {} : { body: JSON.stringify(call.body) }),
+          ...(signal ? { signal } : {}),
+        }),
+    );
+    return jsonAnswer(
+      'kashflow',
+      answer.body,
+      call.endpoint,
+      "check that the connection's base URL is KashFlow's API (https://api.kashflow.com/v2) and that no proxy answers in its place",
+      { endpoint: call.endpoint },
+    );
   }
 
   /** Parses a body against a schema; a mismatch is one ConnectorError naming KashFlow and the endpoint. */
@@ -101,66 +116,43 @@ export class KashFlowHttp {
     });
   }
 
-  private async once(call: KashFlowExchange, signal: AbortSignal | undefined) {
-    const headers: Record<string, string> = { Accept: 'application/json' };
-    if (call.token !== undefined) headers.Authorization = `KfToken ${call.token}`;
-    if (call.body !== undefined) headers['Content-Type'] = 'application/json';
-    const where = { url: this.redacted(call), operation: call.operation };
-    let response: Awaited<ReturnType<FetchLike>>;
-    let text: string;
-    try {
-      response = await this.transport(call.url, {
-        method: call.method,
-        headers,
-        ...(call.body === undefined ? {} : { body: JSON.stringify(call.body) }),
-        ...(signal ? { signal } : {}),
-      });
-      text = await response.text();
-    } catch (error) {
-      throw classifyTransportError('kashflow', error, where);
-    }
-    const status = response.status;
-    const rateLimited = status === 429;
-    const retryAfterMs =
-      status === 429 || status === 503 ? parseRetryAfter(headerValue(response.headers, 'retry-after')) : undefined;
-    this.governor.noteResponse({ rateLimited, retryAfterMs });
-    if (status >= 200 && status < 300) return parseJson(text, call.endpoint);
-
-    const parsedBody = safeJson(text);
-    const kfError = KfError.safeParse(parsedBody);
-    const failure: KashFlowFailure = {
-      status,
-      body: parsedBody,
-      code: kfError.success ? (kfError.data.Error ?? undefined) : undefined,
-      message: kfError.success ? (kfError.data.Message ?? undefined) : undefined,
-    };
-    if (status === 401 && failure.code === 'InvalidSessionToken' && call.token !== undefined) {
-      throw new SessionExpired(call.token);
-    }
-    const refined = call.refine?.(failure);
-    if (refined) throw refined;
-    const systemMessage =
-      failure.message !== undefined ? `${failure.message}${failure.code ? ` (${failure.code})` : ''}` : undefined;
-    const classified = classifyHttpFailure('kashflow', {
-      ...where,
-      status,
-      headers: response.headers,
-      body: text,
-      systemMessage,
-    });
-    throw new ConnectorError({
-      kind: kindOfCode(failure.code) ?? classified.kind,
-      system: 'kashflow',
-      message: classified.message,
-      systemMessage: classified.systemMessage,
-      retryAfterMs: classified.retryAfterMs,
-      context: { ...classified.context, endpoint: call.endpoint, kashflowError: failure.code },
-    });
-  }
-
   private redacted(call: KashFlowExchange): string {
     return call.token === undefined ? call.url : call.url.replaceAll(call.token, '…');
   }
+}
+
+/** KashFlow's `{Message, Error}` out of an error body. */
+function failureOf(body: string, status: number): KashFlowFailure {
+  const parsedBody = jsonOrUndefined(body);
+  const kfError = KfError.safeParse(parsedBody);
+  return {
+    status,
+    body: parsedBody,
+    code: kfError.success ? (kfError.data.Error ?? undefined) : undefined,
+    message: kfError.success ? (kfError.data.Message ?? undefined) : undefined,
+  };
+}
+
+function systemMessageOf(failure: KashFlowFailure): string | undefined {
+  return failure.message !== undefined ? `${failure.message}${failure.code ? ` (${failure.code})` : ''}` : undefined;
+}
+
+/** An expired session goes back to the client; the caller's refinement next; else the classification, by code. */
+function refined(call: KashFlowExchange, { status, body, error }: GovernedFailure<TextAnswer>): Error {
+  const failure = failureOf(body, status);
+  if (status === 401 && failure.code === 'InvalidSessionToken' && call.token !== undefined) {
+    return new SessionExpired(call.token);
+  }
+  const refinedByCaller = call.refine?.(failure);
+  if (refinedByCaller) return refinedByCaller;
+  return new ConnectorError({
+    kind: kindOfCode(failure.code) ?? error.kind,
+    system: 'kashflow',
+    message: error.message,
+    systemMessage: error.systemMessage,
+    retryAfterMs: error.retryAfterMs,
+    context: { ...error.context, endpoint: call.endpoint, kashflowError: failure.code },
+  });
 }
 
 /** KashFlow's error codes say more than the status: DuplicateCustomerCode is a 400 but a duplicate, not bad data. */
@@ -169,27 +161,4 @@ function kindOfCode(code: string | undefined): ConnectorError['kind'] | undefine
   if (/^Duplicate/i.test(code)) return 'duplicate';
   if (/NotFound$/i.test(code)) return 'not_found';
   return undefined;
-}
-
-function safeJson(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
-  }
-}
-
-function parseJson(text: string, endpoint: string): unknown {
-  if (text.trim() === '') return undefined;
-  try {
-    return JSON.parse(text);
-  } catch {
-    throw new ConnectorError({
-      kind: 'configuration',
-      system: 'kashflow',
-      message: `KashFlow answered ${endpoint} with something that is not JSON ("${text.slice(0, 60).replace(/\s+/g, ' ')}…"): check that the connection's base URL is KashFlow's API (https://api.kashflow.com/v2) and that no proxy answers in its place.`,
-      systemMessage: text.slice(0, 200),
-      context: { endpoint },
-    });
-  }
 }

@@ -10,8 +10,10 @@ import type {
   WriteOutcome,
   WriteRequest,
 } from '../connector.js';
-import { ConnectorError } from '../shared/connectorError.js';
-import { RateGovernor } from '../shared/rateGovernor.js';
+import { connectionTestFailure } from '../shared/connectionTest.js';
+import { writeOncePerKey } from '../shared/idempotentWrites.js';
+import { limited, refusedPages, unsupportedEntity } from '../shared/pages.js';
+import { connectionGovernor, type RateGovernor } from '../shared/rateGovernor.js';
 import type { RetryOptions } from '../shared/retryPolicy.js';
 import { KashFlowClient } from './client.js';
 import type { CodecContext } from './codecs/shared.js';
@@ -62,13 +64,7 @@ export class KashFlowConnector implements Connector {
 
   constructor(private readonly options: KashFlowConnectorOptions) {
     const { settings } = options;
-    this.governor =
-      options.governor ??
-      new RateGovernor({
-        system: 'kashflow',
-        connectionId: options.connectionId,
-        limits: { concurrency: settings.concurrency },
-      });
+    this.governor = connectionGovernor('kashflow', options, { concurrency: settings.concurrency }).governor;
     this.client = new KashFlowClient({ ...options, governor: this.governor });
     const codec: CodecContext = {
       timezone: settings.timezone,
@@ -117,7 +113,7 @@ export class KashFlowConnector implements Connector {
         },
       };
     } catch (error) {
-      return { ok: false, error: asConnectorError(error, this.options.settings.baseUrl) };
+      return { ok: false, error: connectionTestFailure('kashflow', error, this.options.settings.baseUrl) };
     }
   }
 
@@ -127,18 +123,7 @@ export class KashFlowConnector implements Connector {
   }
 
   async write<E extends Entity>(entity: E, requests: readonly WriteRequest<E>[]): Promise<WriteOutcome[]> {
-    const fresh = requests.filter((request) => !this.done.has(request.idempotencyKey));
-    const unique = [...new Map(fresh.map((request) => [request.idempotencyKey, request])).values()];
-    const outcomes = await this.writeFresh(entity, unique);
-    unique.forEach((request, index) => {
-      const outcome = outcomes[index];
-      if (outcome?.ok) this.done.set(request.idempotencyKey, outcome);
-    });
-    const byKey = new Map(unique.map((request, index) => [request.idempotencyKey, outcomes[index]]));
-    return requests.map((request) => {
-      const outcome = this.done.get(request.idempotencyKey) ?? byKey.get(request.idempotencyKey);
-      return outcome as WriteOutcome;
-    });
+    return writeOncePerKey(this.done, requests, (fresh) => this.writeFresh(entity, fresh));
   }
 
   statistics(): CallStatistics {
@@ -165,12 +150,11 @@ export class KashFlowConnector implements Connector {
       case 'payment':
         return this.reads.payments(request);
       default:
-        return refuse(entity, 'read');
+        return refusedPages(unsupportedEntity('kashflow', entity, 'read'));
     }
   }
 
   private async writeFresh(entity: Entity, requests: readonly WriteRequest<Entity>[]): Promise<WriteOutcome[]> {
-    if (requests.length === 0) return [];
     switch (entity) {
       case 'party':
         return this.writes.parties(requests as WriteRequest<'party'>[]);
@@ -181,47 +165,9 @@ export class KashFlowConnector implements Connector {
       case 'payment':
         return this.writes.payments(requests as WriteRequest<'payment'>[]);
       default: {
-        const error = unsupported(entity, 'write');
+        const error = unsupportedEntity('kashflow', entity, 'write');
         return requests.map((request) => ({ ok: false, idempotencyKey: request.idempotencyKey, error }));
       }
     }
   }
-}
-
-async function* limited<T>(
-  pages: AsyncIterable<readonly T[]>,
-  limit: number | undefined,
-): AsyncGenerator<readonly T[]> {
-  let left = limit ?? Number.POSITIVE_INFINITY;
-  if (left <= 0) return;
-  for await (const page of pages) {
-    const kept = page.length > left ? page.slice(0, left) : page;
-    left -= kept.length;
-    if (kept.length > 0) yield kept;
-    if (left <= 0) return;
-  }
-}
-
-function unsupported(entity: Entity, action: 'read' | 'write'): ConnectorError {
-  return new ConnectorError({
-    kind: 'configuration',
-    system: 'kashflow',
-    message: `Counterpart cannot ${action} ${entity} records in KashFlow.`,
-    context: { entity },
-  });
-}
-
-// biome-ignore lint/correctness/useYield: refuses before the first page.
-async function* refuse(entity: Entity, action: 'read' | 'write'): AsyncGenerator<never[]> {
-  throw unsupported(entity, action);
-}
-
-function asConnectorError(error: unknown, baseUrl: string): ConnectorError {
-  if (error instanceof ConnectorError) return error;
-  return new ConnectorError({
-    kind: 'configuration',
-    system: 'kashflow',
-    message: `Testing the KashFlow connection at ${baseUrl} failed: ${error instanceof Error ? error.message : String(error)}`,
-    cause: error,
-  });
 }

@@ -2,25 +2,15 @@ import type { z } from 'zod';
 import type { SecretVault } from '../../secrets/keychain.js';
 import type { Clock } from '../shared/clock.js';
 import { ConnectorError } from '../shared/connectorError.js';
-import {
-  classifyHttpFailure,
-  classifyTransportError,
-  fetchWithTrust,
-  type HeaderSource,
-  headerValue,
-  parseRetryAfter,
-} from '../shared/httpFailure.js';
+import { governedCall } from '../shared/governedRequest.js';
 import type { RateGovernor } from '../shared/rateGovernor.js';
-import { type RetryOptions, withRetries } from '../shared/retryPolicy.js';
+import type { RetryOptions } from '../shared/retryPolicy.js';
+import { type FetchLike, jsonAnswer, sendForText, type TextAnswer, transportOf } from '../shared/textTransport.js';
 import { SageX3Auth } from './auth.js';
 import type { SageX3ConnectionSettings } from './settings.js';
 import { diagnosesOf, GraphqlAnswer, malformed, parseWire, X3Feed, X3Resource } from './wire.js';
 
-/** The part of `fetch` the client uses, so tests and callers may inject their own. */
-export type FetchLike = (
-  url: string,
-  init: { method: string; headers: Record<string, string>; body?: string; signal?: AbortSignal },
-) => Promise<{ status: number; headers: HeaderSource; text(): Promise<string> }>;
+export type { FetchLike } from '../shared/textTransport.js';
 
 /** A class and the representation that serves it. */
 export interface ClassBinding {
@@ -56,10 +46,8 @@ export interface SageX3ClientOptions {
  * A thin typed client for the api1 web services: `$query` feeds followed by `$next`, `$details`, `$create` and
  * `$edit`. Each call is paced by the connection's governor, retried with full-jitter backoff on transient failures
  * and rate limits (waiting out Retry-After), classified into a ConnectorError keeping X3's own `$diagnoses`, and its
- * answer validated where it enters. A JWT X3 refuses is signed afresh and the call made once more.
- *
- * The composition mirrors `governedFetch`, which cannot take an injected transport nor classify a response before it
- * retries (X3 answers an unknown property in `where` with HTTP 500, which must not be retried).
+ * answer validated where it enters. A JWT X3 refuses is signed afresh and the call made once more. X3's words are
+ * read before the retry decision: it answers an unknown property in `where` with HTTP 500, which must not be retried.
  */
 export class SageX3Client {
   readonly apiUrl: string;
@@ -70,13 +58,7 @@ export class SageX3Client {
     const { settings } = options;
     this.apiUrl = `${settings.baseUrl}/api1/x3/erp/${encodeURIComponent(settings.folder)}`;
     this.auth = new SageX3Auth(options.connectionId, settings, options.secrets, options.clock);
-    const injected = options.fetch;
-    this.transport = injected
-      ? (url, init) => {
-          const timeout = AbortSignal.timeout(settings.timeoutMs);
-          return injected(url, { ...init, signal: init.signal ? AbortSignal.any([init.signal, timeout]) : timeout });
-        }
-      : (url, init) => fetchWithTrust(url, init, { timeoutMs: settings.timeoutMs, caBundlePem: settings.caBundlePem });
+    this.transport = transportOf(options.fetch, { timeoutMs: settings.timeoutMs, caBundlePem: settings.caBundlePem });
   }
 
   /** The pages of a `$query` feed, following `$links.$next` (key-based paging) until it is absent. */
@@ -198,7 +180,7 @@ export class SageX3Client {
     }
   }
 
-  private attempt(
+  private async attempt(
     method: string,
     url: string,
     body: Record<string, unknown> | undefined,
@@ -207,78 +189,40 @@ export class SageX3Client {
     extraHeaders: Readonly<Record<string, string>>,
   ): Promise<unknown> {
     const { settings, governor } = this.options;
-    const send = (signal: AbortSignal | undefined) =>
-      this.once(method, url, body, site, className, extraHeaders, signal);
-    return withRetries(() => governor.run(send), {
-      maxAttempts: settings.maxAttempts,
-      ...this.options.retry,
-      ...(site.maxAttempts === undefined ? {} : { maxAttempts: site.maxAttempts }),
-      statistics: governor.statistics,
-      signal: site.signal,
-    });
-  }
-
-  private async once(
-    method: string,
-    url: string,
-    body: Record<string, unknown> | undefined,
-    site: CallSite,
-    className: string,
-    extraHeaders: Readonly<Record<string, string>>,
-    signal: AbortSignal | undefined,
-  ): Promise<unknown> {
-    const headers: Record<string, string> = {
-      Accept: 'application/json',
-      ...extraHeaders,
-      Authorization: await this.auth.header(),
-    };
-    if (body !== undefined) headers['Content-Type'] = 'application/json';
-    const where = { url, operation: site.operation };
-    const combined = signal && site.signal ? AbortSignal.any([signal, site.signal]) : (signal ?? site.signal);
-    let status: number;
-    let responseHeaders: HeaderSource;
-    let text: string;
-    try {
-      const response = await this.transport(url, {
-        method,
-        headers,
-        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-        ...(combined ? { signal: combined } : {}),
-      });
-      status = response.status;
-      responseHeaders = response.headers;
-      text = await response.text();
-    } catch (error) {
-      throw classifyTransportError('sagex3', error, where);
-    }
-    const retryAfterMs =
-      status === 429 || status === 503 ? parseRetryAfter(headerValue(responseHeaders, 'retry-after')) : undefined;
-    this.options.governor.noteResponse({ rateLimited: status === 429, retryAfterMs });
-    if (status >= 200 && status < 300) return parseJson(text, className, site.operation);
-    const systemMessage = diagnosesOf(text);
-    const classified = classifyHttpFailure('sagex3', {
-      ...where,
-      status,
-      headers: responseHeaders,
-      body: text,
-      systemMessage,
-    });
-    throw refine(classified, status, this.options.settings, className);
-  }
-}
-
-function parseJson(text: string, className: string, operation: string): unknown {
-  if (text.trim() === '') return undefined;
-  try {
-    return JSON.parse(text);
-  } catch {
-    throw new ConnectorError({
-      kind: 'configuration',
-      system: 'sagex3',
-      message: `Sage X3 answered "${operation}" (${className}) with something that is not JSON ("${text.slice(0, 60).replace(/\s+/g, ' ')}…"): check that the connection's address is the Syracuse server (e.g. https://x3server:8124) and that no proxy answers in its place.`,
-      systemMessage: text.slice(0, 200),
-      context: { class: className, operation },
-    });
+    const answer = await governedCall<TextAnswer>(
+      {
+        system: 'sagex3',
+        governor,
+        retry: { maxAttempts: settings.maxAttempts, ...this.options.retry },
+        url,
+        operation: site.operation,
+        signal: site.signal,
+        maxAttempts: site.maxAttempts,
+        messageFrom: diagnosesOf,
+        refine: ({ status, error }) => refine(error, status, settings, className),
+      },
+      async (signal) => {
+        const headers: Record<string, string> = {
+          Accept: 'application/json',
+          ...extraHeaders,
+          Authorization: await this.auth.header(),
+        };
+        if (body !== undefined) headers['Content-Type'] = 'application/json';
+        return sendForText(this.transport, url, {
+          method,
+          headers,
+          ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+          ...(signal ? { signal } : {}),
+        });
+      },
+    );
+    return jsonAnswer(
+      'sagex3',
+      answer.body,
+      `"${site.operation}" (${className})`,
+      "check that the connection's address is the Syracuse server (e.g. https://x3server:8124) and that no proxy answers in its place",
+      { class: className, operation: site.operation },
+    );
   }
 }
 

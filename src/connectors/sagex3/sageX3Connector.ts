@@ -11,8 +11,10 @@ import type {
   WriteRequest,
 } from '../connector.js';
 import type { Clock } from '../shared/clock.js';
-import { ConnectorError } from '../shared/connectorError.js';
-import { RateGovernor } from '../shared/rateGovernor.js';
+import { connectionTestFailure } from '../shared/connectionTest.js';
+import { writeOncePerKey } from '../shared/idempotentWrites.js';
+import { limited, refusedPages, unsupportedEntity } from '../shared/pages.js';
+import { connectionGovernor, type RateGovernor } from '../shared/rateGovernor.js';
 import type { RetryOptions } from '../shared/retryPolicy.js';
 import { type FetchLike, SageX3Client } from './client.js';
 import type { CodecContext } from './codecs/shared.js';
@@ -47,14 +49,9 @@ export class SageX3Connector implements Connector {
 
   constructor(private readonly options: SageX3ConnectorOptions) {
     const { settings } = options;
-    this.ownsGovernor = options.governor === undefined;
-    this.governor =
-      options.governor ??
-      new RateGovernor({
-        system: 'sagex3',
-        connectionId: options.connectionId,
-        limits: { concurrency: settings.concurrency },
-      });
+    const { governor, owned } = connectionGovernor('sagex3', options, { concurrency: settings.concurrency });
+    this.governor = governor;
+    this.ownsGovernor = owned;
     this.client = new SageX3Client({ ...options, governor: this.governor });
     const codec: CodecContext = { settings };
     this.reads = new SageX3Reads(this.client, settings, codec);
@@ -116,7 +113,7 @@ export class SageX3Connector implements Connector {
         },
       };
     } catch (error) {
-      return { ok: false, error: asConnectorError(error, settings.baseUrl) };
+      return { ok: false, error: connectionTestFailure('sagex3', error, settings.baseUrl) };
     }
   }
 
@@ -125,17 +122,7 @@ export class SageX3Connector implements Connector {
   }
 
   async write<E extends Entity>(entity: E, requests: readonly WriteRequest<E>[]): Promise<WriteOutcome[]> {
-    const fresh = requests.filter((request) => !this.done.has(request.idempotencyKey));
-    const unique = [...new Map(fresh.map((request) => [request.idempotencyKey, request])).values()];
-    const outcomes = unique.length === 0 ? [] : await this.writeFresh(entity, unique);
-    unique.forEach((request, index) => {
-      const outcome = outcomes[index];
-      if (outcome?.ok) this.done.set(request.idempotencyKey, outcome);
-    });
-    const byKey = new Map(unique.map((request, index) => [request.idempotencyKey, outcomes[index]]));
-    return requests.map(
-      (request) => (this.done.get(request.idempotencyKey) ?? byKey.get(request.idempotencyKey)) as WriteOutcome,
-    );
+    return writeOncePerKey(this.done, requests, (fresh) => this.writeFresh(entity, fresh));
   }
 
   statistics(): CallStatistics {
@@ -164,7 +151,7 @@ export class SageX3Connector implements Connector {
       case 'taxRate':
         return this.reads.taxRates(request);
       default:
-        return refuse(entity, 'read');
+        return refusedPages(unsupportedEntity('sagex3', entity, 'read'));
     }
   }
 
@@ -181,49 +168,11 @@ export class SageX3Connector implements Connector {
       case 'payment':
         return this.writes.payments(requests as WriteRequest<'payment'>[]);
       default: {
-        const error = unsupported(entity, 'write');
+        const error = unsupportedEntity('sagex3', entity, 'write');
         return Promise.resolve(
           requests.map((request) => ({ ok: false, idempotencyKey: request.idempotencyKey, error })),
         );
       }
     }
   }
-}
-
-async function* limited<T>(
-  pages: AsyncIterable<readonly T[]>,
-  limit: number | undefined,
-): AsyncGenerator<readonly T[]> {
-  let left = limit ?? Number.POSITIVE_INFINITY;
-  if (left <= 0) return;
-  for await (const page of pages) {
-    const kept = page.length > left ? page.slice(0, left) : page;
-    left -= kept.length;
-    if (kept.length > 0) yield kept;
-    if (left <= 0) return;
-  }
-}
-
-function unsupported(entity: Entity, action: 'read' | 'write'): ConnectorError {
-  return new ConnectorError({
-    kind: 'configuration',
-    system: 'sagex3',
-    message: `Counterpart cannot ${action} ${entity} records in Sage X3.`,
-    context: { entity },
-  });
-}
-
-// biome-ignore lint/correctness/useYield: refuses before the first page.
-async function* refuse(entity: Entity, action: 'read' | 'write'): AsyncGenerator<never[]> {
-  throw unsupported(entity, action);
-}
-
-function asConnectorError(error: unknown, baseUrl: string): ConnectorError {
-  if (error instanceof ConnectorError) return error;
-  return new ConnectorError({
-    kind: 'configuration',
-    system: 'sagex3',
-    message: `Testing the Sage X3 connection at ${baseUrl} failed: ${error instanceof Error ? error.message : String(error)}`,
-    cause: error,
-  });
 }

@@ -1,7 +1,7 @@
 import { Connection, OAuth2 } from 'jsforce';
 import { type SecretVault, secretReference } from '../../secrets/keychain.js';
 import { ConnectorError } from '../shared/connectorError.js';
-import { RateGovernor } from '../shared/rateGovernor.js';
+import { connectionGovernor, type RateGovernor } from '../shared/rateGovernor.js';
 import type { RetryOptions } from '../shared/retryPolicy.js';
 import { asSalesforceError } from './errors.js';
 import { SALESFORCE_SECRET_NAMES, type SalesforceConnectionSettings } from './settings.js';
@@ -37,13 +37,7 @@ export class SalesforceSession {
 
   constructor(private readonly options: SalesforceSessionOptions) {
     const { settings } = options;
-    this.governor =
-      options.governor ??
-      new RateGovernor({
-        system: 'salesforce',
-        connectionId: options.connectionId,
-        limits: { concurrency: settings.concurrency },
-      });
+    this.governor = connectionGovernor('salesforce', options, { concurrency: settings.concurrency }).governor;
     const common = {
       governor: this.governor,
       retry: { maxAttempts: settings.maxAttempts, ...options.retry },

@@ -1,9 +1,8 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { Connection, OAuth2 } from 'jsforce';
 import { type SecretVault, secretReference } from '../../secrets/keychain.js';
 import { ConnectorError } from '../shared/connectorError.js';
+import { listenForRedirect } from '../shared/loopbackRedirect.js';
 import { RateGovernor } from '../shared/rateGovernor.js';
 import { asSalesforceError } from './errors.js';
 import { SALESFORCE_SECRET_NAMES, type SalesforceConnectionSettings } from './settings.js';
@@ -36,7 +35,12 @@ export interface SalesforceAuthorization {
  */
 export async function authorizeSalesforce(options: SalesforceAuthorizationOptions): Promise<SalesforceAuthorization> {
   const { settings, secrets, connectionId } = options;
-  const listener = await listenForRedirect(settings.redirectUri, options);
+  const listener = await listenForRedirect(settings.redirectUri, {
+    system: 'salesforce',
+    otherRedirect: 'register another loopback callback URL on the connected app and set it as the redirect URI',
+    timeoutMs: options.timeoutMs,
+    signal: options.signal,
+  });
   try {
     const clientSecret = await secrets.read(secretReference(connectionId, SALESFORCE_SECRET_NAMES.clientSecret));
     const oauth2 = new OAuth2({
@@ -110,78 +114,4 @@ function sameText(a: string, b: string): boolean {
   const left = Buffer.from(a);
   const right = Buffer.from(b);
   return left.length === right.length && timingSafeEqual(left, right);
-}
-
-interface RedirectListener {
-  /** The redirect URI with the port actually bound (port 0 in the settings picks a free one). */
-  readonly redirectUri: string;
-  readonly callback: Promise<string>;
-  close(): Promise<void>;
-}
-
-const DONE_PAGE =
-  '<!doctype html><meta charset="utf-8"><title>Counterpart</title><p>Salesforce is connected. You can close this window and return to Counterpart.</p>';
-
-/** A one-shot HTTP listener bound to 127.0.0.1 only, so nothing else on the network can deliver a code. */
-async function listenForRedirect(
-  redirectUri: string,
-  options: { timeoutMs?: number | undefined; signal?: AbortSignal | undefined },
-): Promise<RedirectListener> {
-  const wanted = new URL(redirectUri);
-  let settle: { resolve: (url: string) => void; reject: (error: unknown) => void } | undefined;
-  const callback = new Promise<string>((resolve, reject) => {
-    settle = { resolve, reject };
-  });
-  callback.catch(() => undefined);
-  const server = createServer((request, response) => {
-    const url = new URL(request.url ?? '/', 'http://127.0.0.1');
-    if (request.method !== 'GET' || url.pathname !== wanted.pathname) {
-      response.writeHead(404, { 'content-type': 'text/plain' }).end('Not found');
-      return;
-    }
-    response.writeHead(200, { 'content-type': 'text/html; charset=utf-8', connection: 'close' }).end(DONE_PAGE);
-    settle?.resolve(`${bound.origin}${url.pathname}${url.search}`);
-  });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', (error) =>
-      reject(
-        new ConnectorError({
-          kind: 'configuration',
-          system: 'salesforce',
-          message: `Counterpart could not listen for Salesforce's sign-in redirect on 127.0.0.1 port ${wanted.port || 80} (${error.message}): close the program using that port, or register another loopback callback URL on the connected app and set it as the redirect URI.`,
-          cause: error,
-        }),
-      ),
-    );
-    server.listen(Number(wanted.port || 80), '127.0.0.1', () => resolve());
-  });
-  const bound = new URL(wanted.toString());
-  bound.port = String((server.address() as AddressInfo).port);
-  const timer = setTimeout(
-    () =>
-      settle?.reject(
-        new ConnectorError({
-          kind: 'authentication',
-          system: 'salesforce',
-          message:
-            'Salesforce sign-in was not completed in time: start connecting again and approve access in the browser.',
-        }),
-      ),
-    options.timeoutMs ?? 5 * 60_000,
-  );
-  timer.unref();
-  const onAbort = () => settle?.reject(options.signal?.reason);
-  options.signal?.addEventListener('abort', onAbort, { once: true });
-  return {
-    redirectUri: bound.toString(),
-    callback,
-    close: async () => {
-      clearTimeout(timer);
-      options.signal?.removeEventListener('abort', onAbort);
-      if (!server.listening) return;
-      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-      server.closeAllConnections();
-      await closed;
-    },
-  };
 }

@@ -12,6 +12,8 @@ import type {
   WriteRequest,
 } from '../connector.js';
 import { ConnectorError } from '../shared/connectorError.js';
+import { writeOncePerKey } from '../shared/idempotentWrites.js';
+import { refusedPages, unsupportedEntity } from '../shared/pages.js';
 import { type ChangeSubscription, type ChangeSubscriptionOptions, subscribeToChangeEvents } from './changeEvents.js';
 import { ACCOUNT_FIELDS, AccountRow, accountToParty, CONTACT_FIELDS, partyToAccount } from './codecs/account.js';
 import { PRICE_FIELDS, PRODUCT_FIELDS, Product2Row, product2ToProduct, productToProduct2 } from './codecs/product.js';
@@ -98,22 +100,17 @@ export class SalesforceConnector implements Connector {
 
   read<E extends Entity>(entity: E, request: ReadRequest = {}): AsyncIterable<readonly CanonicalRecords[E][]> {
     const plan = this.planFor(entity);
-    if (plan === undefined) return refuse(entity, 'read') as AsyncIterable<readonly CanonicalRecords[E][]>;
+    if (plan === undefined) return refusedPages(unsupportedEntity('salesforce', entity, 'read'));
     return this.query(plan, request) as AsyncIterable<readonly CanonicalRecords[E][]>;
   }
 
   async write<E extends Entity>(entity: E, requests: readonly WriteRequest<E>[]): Promise<WriteOutcome[]> {
-    const fresh = [
-      ...new Map(requests.filter((r) => !this.done.has(r.idempotencyKey)).map((r) => [r.idempotencyKey, r])).values(),
-    ];
-    const plan = this.rowsFor(entity, fresh);
-    const outcomes: WriteOutcome[] =
-      plan === undefined
-        ? fresh.map((r) => ({ ok: false, idempotencyKey: r.idempotencyKey, error: unsupported(entity, 'write') }))
-        : await this.writes.save(plan.object, plan.rows);
-    const byKey = new Map(fresh.map((r, index) => [r.idempotencyKey, outcomes[index] as WriteOutcome]));
-    for (const [key, outcome] of byKey) if (outcome.ok) this.done.set(key, outcome);
-    return requests.map((r) => (this.done.get(r.idempotencyKey) ?? byKey.get(r.idempotencyKey)) as WriteOutcome);
+    return writeOncePerKey(this.done, requests, async (fresh) => {
+      const plan = this.rowsFor(entity, fresh);
+      if (plan !== undefined) return this.writes.save(plan.object, plan.rows);
+      const error = unsupportedEntity('salesforce', entity, 'write');
+      return fresh.map((r) => ({ ok: false, idempotencyKey: r.idempotencyKey, error }));
+    });
   }
 
   /** Near-real-time change notifications through Change Data Capture; the caller keeps the replay ids. */
@@ -283,18 +280,4 @@ export class SalesforceConnector implements Connector {
     }
     return found;
   }
-}
-
-function unsupported(entity: Entity, action: 'read' | 'write'): ConnectorError {
-  return new ConnectorError({
-    kind: 'configuration',
-    system: 'salesforce',
-    message: `Counterpart cannot ${action} ${entity} records in Salesforce.`,
-    context: { entity },
-  });
-}
-
-async function* refuse(entity: Entity, action: 'read' | 'write'): AsyncGenerator<never> {
-  yield* [];
-  throw unsupported(entity, action);
 }

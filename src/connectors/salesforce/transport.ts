@@ -3,10 +3,17 @@ import type { HttpRequest, HttpResponse } from 'jsforce';
 // jsforce's package entry exports only its default object; the class lives here.
 import { StreamPromise } from 'jsforce/lib/util/promise.js';
 import { ConnectorError } from '../shared/connectorError.js';
-import { classifyTransportError, fetchWithTrust, parseRetryAfter } from '../shared/httpFailure.js';
+import { governedCall } from '../shared/governedRequest.js';
+import { fetchWithTrust, type HeaderSource, headerValue } from '../shared/httpFailure.js';
 import type { QuotaReport, RateGovernor } from '../shared/rateGovernor.js';
-import { type RetryOptions, withRetries } from '../shared/retryPolicy.js';
+import type { RetryOptions } from '../shared/retryPolicy.js';
+import type { TextAnswer } from '../shared/textTransport.js';
 import { classifySalesforceResponse } from './errors.js';
+
+/** An answer with its headers as jsforce wants them: lower-cased names, string values. */
+interface SalesforceAnswer extends TextAnswer {
+  readonly headers: Readonly<Record<string, string>>;
+}
 
 export interface GovernedTransportOptions {
   readonly governor: RateGovernor;
@@ -68,47 +75,54 @@ export class GovernedTransport {
     const operation = `${request.method} ${pathOf(request.url)}`;
     const { governor } = this.options;
     try {
-      return await withRetries(
-        () =>
-          governor.run(async (signal) => {
-            let response: Awaited<ReturnType<typeof fetchWithTrust>>;
-            let text: string;
-            try {
-              response = await fetchWithTrust(
-                request.url,
-                { method: request.method, headers: request.headers ?? {}, body, signal },
-                { timeoutMs: this.options.timeoutMs, caBundlePem: this.options.caBundlePem },
-              );
-              text = await response.text();
-            } catch (error) {
-              throw classifyTransportError('salesforce', error, { url: request.url, operation });
-            }
-            const headers: Record<string, string> = {};
-            response.headers.forEach((value, name) => {
-              headers[name.toLowerCase()] = value;
-            });
-            governor.noteResponse(this.quotaOf(response.status, headers));
-            if (response.status < 400 || (response.status === 401 && this.options.passUnauthorized)) {
-              return { statusCode: response.status, headers, body: text };
-            }
-            throw this.dailyLimitOrFailure(
-              classifySalesforceResponse({ status: response.status, headers, body: text, url: request.url, operation }),
-            );
-          }),
-        { ...this.options.retry, statistics: governor.statistics },
+      const answer = await governedCall<SalesforceAnswer>(
+        {
+          system: 'salesforce',
+          governor,
+          retry: this.options.retry,
+          url: request.url,
+          operation,
+          quotaFrom: (headers) => this.quotaOf(headers),
+          accepts: (answer) => answer.status < 400,
+          passUnauthorized: this.options.passUnauthorized,
+          refine: (failure) =>
+            this.dailyLimitOrFailure(
+              classifySalesforceResponse({
+                status: failure.status,
+                headers: failure.answer.headers,
+                body: failure.body,
+                url: request.url,
+                operation,
+              }),
+            ),
+        },
+        async (signal) => {
+          const response = await fetchWithTrust(
+            request.url,
+            { method: request.method, headers: request.headers ?? {}, body, signal },
+            { timeoutMs: this.options.timeoutMs, caBundlePem: this.options.caBundlePem },
+          );
+          const text = await response.text();
+          const headers: Record<string, string> = {};
+          response.headers.forEach((value, name) => {
+            headers[name.toLowerCase()] = value;
+          });
+          return { status: response.status, headers, body: text, text: () => Promise.resolve(text) };
+        },
       );
+      return { statusCode: answer.status, headers: answer.headers, body: answer.body };
     } catch (error) {
       if (error instanceof ConnectorError) this.lastFailure = error;
       throw error;
     }
   }
 
-  private quotaOf(status: number, headers: Readonly<Record<string, string>>): QuotaReport {
-    const usage = API_USAGE.exec(headers['sforce-limit-info'] ?? '');
+  /** The org's daily allowance from `Sforce-Limit-Info`, less the calls held back for its other integrations. */
+  private quotaOf(headers: HeaderSource): QuotaReport {
+    const usage = API_USAGE.exec(headerValue(headers, 'sforce-limit-info') ?? '');
     const remainingToday =
       usage === null ? undefined : Number(usage[2]) - Number(usage[1]) - (this.options.dailyReserve ?? 0);
-    const retryAfterMs = status === 429 || status === 503 ? parseRetryAfter(headers['retry-after']) : undefined;
-    return { remainingToday, retryAfterMs, rateLimited: status === 429 };
+    return { remainingToday };
   }
 
   /** Once the governor has stopped for the day, say so with the time calls resume instead of a bare 403. */

@@ -7,7 +7,12 @@ import { ConnectorError } from './connectorError.js';
 import { displayName } from './systemNames.js';
 
 /** What went wrong below HTTP, for callers (Test connection) that word their advice by cause. */
-export type TransportFailure = 'host_unreachable' | 'connection_interrupted' | 'tls_untrusted' | 'aborted';
+export type TransportFailure =
+  | 'host_unreachable'
+  | 'connection_interrupted'
+  | 'tls_untrusted'
+  | 'aborted'
+  | 'port_refused';
 
 const UNREACHABLE = new Set([
   'ENOTFOUND',
@@ -78,6 +83,14 @@ export function classifyTransportError(system: SystemName, error: unknown, where
     });
 
   if (isNamed(error, 'AbortError')) return make('transient', 'aborted', `The call to ${name} was cancelled.`);
+  // fetch refuses ports browsers block (6000, 6667, …) before connecting: the address is wrong, retrying cannot help.
+  if (describeError(innermost(error)) === 'bad port') {
+    return make(
+      'configuration',
+      'port_refused',
+      `Counterpart will not call ${name}${target}: its port is one that web clients refuse to use — check the port in the connection's address.`,
+    );
+  }
   if (isNamed(error, 'TimeoutError') || (code !== undefined && UNREACHABLE.has(code))) {
     const why = code === undefined ? 'no answer in time' : code;
     return make(
@@ -222,7 +235,10 @@ export function headerValue(headers: HeaderSource | undefined, name: string): st
 const MESSAGE_FIELDS = ['message', 'Message', 'error_description', 'Detail', 'detail', 'title', 'Title', 'error'];
 const MAX_SYSTEM_MESSAGE = 500;
 
-/** The message of the common error body shapes (OAuth, Xero, Salesforce, problem+json), else the text itself. */
+/**
+ * The message of the common error body shapes (OAuth, Xero, Salesforce, problem+json, Syracuse `$diagnoses`,
+ * GraphQL `errors`), else the text itself.
+ */
 export function systemMessageFromBody(body: string | undefined): string | undefined {
   if (body === undefined || body.trim() === '') return undefined;
   let parsed: unknown;
@@ -231,7 +247,7 @@ export function systemMessageFromBody(body: string | undefined): string | undefi
   } catch {
     return clip(body.trim());
   }
-  const found = messageIn(Array.isArray(parsed) ? parsed[0] : parsed);
+  const found = messageIn(Array.isArray(parsed) ? parsed[0] : parsed) ?? listedMessages(parsed);
   return clip(found ?? body.trim());
 }
 
@@ -245,6 +261,21 @@ function messageIn(value: unknown): string | undefined {
     if (nested !== undefined) return nested;
   }
   return undefined;
+}
+
+/** Syracuse's `{"$diagnoses": [{"$message": …}]}` and GraphQL's `{"errors": [{"message": …}]}`, all messages joined. */
+function listedMessages(value: unknown): string | undefined {
+  if (typeof value !== 'object' || value === null) return undefined;
+  const record = value as Record<string, unknown>;
+  const pick = (list: unknown, field: string) =>
+    (Array.isArray(list) ? list : [])
+      .map((item: unknown) =>
+        typeof item === 'object' && item !== null ? (item as Record<string, unknown>)[field] : undefined,
+      )
+      .filter((message): message is string => typeof message === 'string' && message.trim() !== '')
+      .map((message) => message.trim());
+  const messages = [...pick(record.$diagnoses, '$message'), ...pick(record.errors, 'message')];
+  return messages.length === 0 ? undefined : messages.join(' ');
 }
 
 function clip(text: string): string {

@@ -224,3 +224,16 @@ export class RateGovernor {
 function isoOf(epochMs: number): string {
   return new Date(epochMs).toISOString();
 }
+
+/**
+ * The connection's one governor: the caller's (shared with the connection's other users), else a new one with these
+ * limits, which the connector owns and so may clear of queued calls on close.
+ */
+export function connectionGovernor(
+  system: SystemName,
+  options: { readonly connectionId: string; readonly governor?: RateGovernor | undefined },
+  limits: RateLimits,
+): { readonly governor: RateGovernor; readonly owned: boolean } {
+  if (options.governor !== undefined) return { governor: options.governor, owned: false };
+  return { governor: new RateGovernor({ system, connectionId: options.connectionId, limits }), owned: true };
+}

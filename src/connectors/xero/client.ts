@@ -2,9 +2,10 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import type { AxiosRequestConfig } from 'axios';
 import { AccountingApi } from 'xero-node';
 import { ConnectorError } from '../shared/connectorError.js';
+import { governedCall } from '../shared/governedRequest.js';
 import type { RateGovernor } from '../shared/rateGovernor.js';
-import { type RetryOptions, withRetries } from '../shared/retryPolicy.js';
-import { quotaFrom, type ResponseHeaders, xeroFailureOf } from './errors.js';
+import type { RetryOptions } from '../shared/retryPolicy.js';
+import { quotaFrom, type ResponseHeaders, type XeroFailure, xeroFailureOf } from './errors.js';
 import type { XeroConnectionSettings } from './settings.js';
 import type { XeroTokens } from './tokens.js';
 
@@ -22,6 +23,15 @@ interface CallContext {
 
 interface XeroNodeResult {
   readonly response: { readonly headers: unknown; readonly status: number };
+}
+
+/** One xero-node attempt as the governed call sees it: the result, or the refusal xero-node rejected with. */
+interface XeroAnswer<T> {
+  readonly status: number;
+  readonly headers: ResponseHeaders;
+  readonly result?: T | undefined;
+  readonly failure?: XeroFailure | undefined;
+  text(): Promise<string>;
 }
 
 /**
@@ -83,30 +93,37 @@ export class XeroApiClient {
       this.api.accessToken = accessToken;
       let refused = false;
       try {
-        return await withRetries(
-          () =>
-            governor.run(
-              async (signal) => {
-                try {
-                  const result = await this.context.run({ accessToken, signal }, () => invoke(this.api, tenantId));
-                  governor.noteResponse(quotaFrom(headersOf(result.response.headers), result.response.status));
-                  return result;
-                } catch (rejection) {
-                  const failure = xeroFailureOf(rejection, where);
-                  if (failure.status !== 0) governor.noteResponse(quotaFrom(failure.headers, failure.status));
-                  refused = failure.tokenRefused;
-                  throw failure.error;
-                }
-              },
-              site.signal === undefined ? {} : { signal: site.signal },
-            ),
+        const answer = await governedCall<XeroAnswer<T>>(
           {
-            maxAttempts: settings.maxAttempts,
-            ...this.options.retry,
-            statistics: governor.statistics,
+            system: 'xero',
+            governor,
+            retry: { maxAttempts: settings.maxAttempts, ...this.options.retry },
+            url: settings.apiBasePath,
+            operation: site.operation,
             signal: site.signal,
+            quotaFrom,
+            // Whatever xero-node resolved with is the result; what it rejected with, a refusal.
+            accepts: (answer) => answer.failure === undefined,
+            // xero-node has already read Xero's refusal; its classification stands.
+            refine: ({ answer: { failure }, error }) => {
+              refused = failure?.tokenRefused ?? false;
+              return failure?.error ?? error;
+            },
+          },
+          async (signal) => {
+            try {
+              const result = await this.context.run({ accessToken, signal }, () => invoke(this.api, tenantId));
+              const { status, headers } = result.response;
+              return { status, headers: headersOf(headers), result, text: () => Promise.resolve('') };
+            } catch (rejection) {
+              const failure = xeroFailureOf(rejection, where);
+              // No answer at all (a timeout, a dropped socket): a transport failure, already classified.
+              if (failure.status === 0) throw failure.error;
+              return { status: failure.status, headers: failure.headers, failure, text: () => Promise.resolve('') };
+            }
           },
         );
+        return answer.result as T;
       } catch (error) {
         if (!refused || renewed) throw error;
         renewed = true;

@@ -3,6 +3,7 @@ import { ConnectorError } from '../shared/connectorError.js';
 import { classifyHttpFailure, classifyTransportError, fetchWithTrust } from '../shared/httpFailure.js';
 import type { RateGovernor } from '../shared/rateGovernor.js';
 import { type RetryOptions, withRetries } from '../shared/retryPolicy.js';
+import { jsonOrUndefined } from '../shared/textTransport.js';
 import type { XeroConnectionSettings } from './settings.js';
 import type { XeroTokens } from './tokens.js';
 
@@ -52,7 +53,7 @@ export async function listTenants(
               body: text,
             });
           }
-          const parsed = z.array(XeroTenant).safeParse(safeJson(text));
+          const parsed = z.array(XeroTenant).safeParse(jsonOrUndefined(text));
           if (!parsed.success) {
             throw new ConnectorError({
               kind: 'transient',
@@ -71,13 +72,5 @@ export async function listTenants(
   } catch (error) {
     if (!(error instanceof ConnectorError) || error.context.status !== 401) throw error;
     return attempt(await tokens.refresh(accessToken));
-  }
-}
-
-function safeJson(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
   }
 }

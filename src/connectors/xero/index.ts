@@ -1,8 +1,8 @@
 import { type SecretVault, secretReference } from '../../secrets/keychain.js';
-import { RateGovernor } from '../shared/rateGovernor.js';
+import { listenForRedirect } from '../shared/loopbackRedirect.js';
+import { connectionGovernor, type RateGovernor } from '../shared/rateGovernor.js';
 import type { RetryOptions } from '../shared/retryPolicy.js';
 import { listTenants, type XeroTenant } from './connections.js';
-import { listenForRedirect } from './loopbackRedirect.js';
 import { XeroOAuth } from './oauth.js';
 import { XERO_SECRET_NAMES, XeroConnectionSettings, type XeroConnectionSettingsInput } from './settings.js';
 import { XeroTokens } from './tokens.js';
@@ -73,8 +73,10 @@ export async function connectXero(options: {
     options.clientSecret === undefined ? {} : { clientSecret: options.clientSecret },
   );
   const redirect = await listenForRedirect(settings.redirectUri, {
-    ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
-    ...(options.signal === undefined ? {} : { signal: options.signal }),
+    system: 'xero',
+    otherRedirect: 'register another loopback redirect URI with the Xero app and set it in the connection settings',
+    timeoutMs: options.timeoutMs,
+    signal: options.signal,
   });
   let grant: Awaited<ReturnType<XeroOAuth['exchangeCode']>>;
   try {
@@ -86,7 +88,7 @@ export async function connectXero(options: {
   }
   const tokens = new XeroTokens({ connectionId, settings, secrets });
   await tokens.keep(grant);
-  const governor = options.governor ?? new RateGovernor({ system: 'xero', connectionId, limits: settings.rateLimits });
+  const { governor } = connectionGovernor('xero', options, settings.rateLimits);
   const tenants = await listTenants(settings, tokens, governor);
   const tenant =
     tenants.find((candidate) => candidate.tenantId === settings.tenantId) ??

@@ -10,8 +10,11 @@ import type {
   WriteOutcome,
   WriteRequest,
 } from '../connector.js';
+import { connectionTestFailure } from '../shared/connectionTest.js';
 import { ConnectorError } from '../shared/connectorError.js';
-import { RateGovernor } from '../shared/rateGovernor.js';
+import { writeOncePerKey } from '../shared/idempotentWrites.js';
+import { limited, refusedPages } from '../shared/pages.js';
+import { connectionGovernor, type RateGovernor } from '../shared/rateGovernor.js';
 import type { RetryOptions } from '../shared/retryPolicy.js';
 import { XeroApiClient } from './client.js';
 import type { XeroCodecContext } from './codecs/shared.js';
@@ -59,10 +62,9 @@ export class XeroConnector implements Connector {
 
   constructor(private readonly options: XeroConnectorOptions) {
     const { settings } = options;
-    this.ownsGovernor = options.governor === undefined;
-    this.governor =
-      options.governor ??
-      new RateGovernor({ system: 'xero', connectionId: options.connectionId, limits: settings.rateLimits });
+    const { governor, owned } = connectionGovernor('xero', options, settings.rateLimits);
+    this.governor = governor;
+    this.ownsGovernor = owned;
     this.tokens = new XeroTokens({
       connectionId: options.connectionId,
       settings,
@@ -126,7 +128,7 @@ export class XeroConnector implements Connector {
         },
       };
     } catch (error) {
-      return { ok: false, error: asConnectorError(error) };
+      return { ok: false, error: connectionTestFailure('xero', error) };
     }
   }
 
@@ -140,17 +142,8 @@ export class XeroConnector implements Connector {
   }
 
   async write<E extends Entity>(entity: E, requests: readonly WriteRequest<E>[]): Promise<WriteOutcome[]> {
-    const fresh = requests.filter((request) => !this.done.has(request.idempotencyKey));
-    const unique = [...new Map(fresh.map((request) => [request.idempotencyKey, request])).values()];
-    const outcomes = await writeBatches(this.client, entity, unique, this.options.settings.writeBatchSize);
-    const byKey = new Map<string, WriteOutcome>();
-    unique.forEach((request, index) => {
-      const outcome = outcomes[index] as WriteOutcome;
-      byKey.set(request.idempotencyKey, outcome);
-      if (outcome.ok) this.done.set(request.idempotencyKey, outcome);
-    });
-    return requests.map(
-      (request) => (this.done.get(request.idempotencyKey) ?? byKey.get(request.idempotencyKey)) as WriteOutcome,
+    return writeOncePerKey(this.done, requests, (fresh) =>
+      writeBatches(this.client, entity, fresh, this.options.settings.writeBatchSize),
     );
   }
 
@@ -170,36 +163,13 @@ export class XeroConnector implements Connector {
   }
 }
 
-async function* limited<T>(
-  pages: AsyncIterable<readonly T[]>,
-  limit: number | undefined,
-): AsyncGenerator<readonly T[]> {
-  let left = limit ?? Number.POSITIVE_INFINITY;
-  if (left <= 0) return;
-  for await (const page of pages) {
-    const kept = page.length > left ? page.slice(0, left) : page;
-    left -= kept.length;
-    if (kept.length > 0) yield kept;
-    if (left <= 0) return;
-  }
-}
-
-// biome-ignore lint/correctness/useYield: refuses before the first page.
-async function* refuse(entity: Entity): AsyncGenerator<never[]> {
-  throw new ConnectorError({
-    kind: 'configuration',
-    system: 'xero',
-    message: `Counterpart cannot read ${entity} records from Xero.`,
-    context: { entity },
-  });
-}
-
-function asConnectorError(error: unknown): ConnectorError {
-  if (error instanceof ConnectorError) return error;
-  return new ConnectorError({
-    kind: 'configuration',
-    system: 'xero',
-    message: `Testing the Xero connection failed: ${error instanceof Error ? error.message : String(error)}`,
-    cause: error,
-  });
+function refuse(entity: Entity): AsyncGenerator<never[]> {
+  return refusedPages(
+    new ConnectorError({
+      kind: 'configuration',
+      system: 'xero',
+      message: `Counterpart cannot read ${entity} records from Xero.`,
+      context: { entity },
+    }),
+  );
 }

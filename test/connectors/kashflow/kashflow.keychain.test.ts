@@ -1,12 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { Writable } from 'node:stream';
-import pino from 'pino';
 import { describe, expect, it } from 'vitest';
 import { createKashFlowConnector, KashFlowConnectionSettings } from '../../../src/connectors/kashflow/index.js';
 import { ConnectionSecrets } from '../../../src/connectors/shared/connectionSecrets.js';
-import { IncrementalReader } from '../../../src/connectors/shared/incrementalReader.js';
-import { OsKeychain, type SecretVault, secretReference } from '../../../src/secrets/keychain.js';
+import { secretReference } from '../../../src/secrets/keychain.js';
 import { openWorkspace } from '../../../src/store/workspace.js';
+import { capturedLog, checkThenRead, RecordingKeychain } from '../../support/keychainRun.js';
 import { assertNoSecretLeaks } from '../../support/secretScanner.js';
 import { freshDirectories } from '../../support/tempDirectory.js';
 import { seedLedger, startKashFlow } from './harness.js';
@@ -14,37 +12,9 @@ import { customer, invoice, product, receipt } from './records.js';
 
 const tempDirectory = freshDirectories();
 
-/** The real keychain, noting every value stored through it so the scan looks for every session token ever issued. */
-class RecordingKeychain implements SecretVault {
-  readonly stored = new Set<string>();
-  constructor(private readonly keychain: OsKeychain) {}
-  async store(reference: string, secret: string): Promise<void> {
-    this.stored.add(secret);
-    await this.keychain.store(reference, secret);
-  }
-  read(reference: string): Promise<string | null> {
-    return this.keychain.read(reference);
-  }
-  remove(reference: string): Promise<boolean> {
-    return this.keychain.remove(reference);
-  }
-}
-
-/** A pino logger whose output the test can read, as the app's logs would be. */
-function capturedLog() {
-  let text = '';
-  const stream = new Writable({
-    write(chunk, _encoding, done) {
-      text += String(chunk);
-      done();
-    },
-  });
-  return { logger: pino({ level: 'trace' }, stream), text: () => text };
-}
-
 describe('KashFlow secrets in the real OS keychain', () => {
   it('keeps the password, memorable word and session token only in the keychain — never in the database or logs', async () => {
-    const keychain = new RecordingKeychain(new OsKeychain(`Counterpart test ${randomUUID()}`));
+    const keychain = new RecordingKeychain();
     const password = `pw-${randomUUID()}`;
     const memorableWord = `zebra${randomUUID().slice(0, 8)}`;
     const harness = await startKashFlow({ seed: seedLedger(), sandboxSettings: { password, memorableWord } });
@@ -70,26 +40,9 @@ describe('KashFlow secrets in the real OS keychain', () => {
         connectionId: connection.id,
         settings: KashFlowConnectionSettings.parse(connection.settings),
         secrets: keychain,
-        retry: { onRetry: (event) => log.logger.warn({ error: event.error, attempt: event.attempt }, 'retrying') },
+        retry: { onRetry: log.retries },
       });
-      const check = await connector.testConnection();
-      log.logger.info({ check }, 'test connection');
-      expect(check.ok).toBe(true);
-
-      const reader = new IncrementalReader({
-        connector,
-        connectionId: connection.id,
-        cursors: workspace.readCursors,
-        lookBackMs: 60_000,
-      });
-      for (const entity of ['party', 'invoice', 'payment'] as const) {
-        const read = reader.read(entity);
-        for await (const page of read) {
-          log.logger.debug({ entity, records: page.records }, 'read page');
-          page.acknowledge();
-        }
-        log.logger.info({ summary: read.summary() }, `read ${entity}`);
-      }
+      await checkThenRead(connector, workspace, connection.id, ['party', 'invoice', 'payment'], log);
       harness.sandbox.expireSessions();
       const create = <T>(key: string, record: T) => ({ idempotencyKey: key, operation: 'create' as const, record });
       const outcomes = [
@@ -108,10 +61,7 @@ describe('KashFlow secrets in the real OS keychain', () => {
         settings: KashFlowConnectionSettings.parse(connection.settings),
         secrets: keychain,
       }).testConnection();
-      log.logger.error(
-        { refused, error: refused.ok ? undefined : { ...refused.error, message: refused.error.message } },
-        'refused',
-      );
+      log.refusal(refused);
       expect(refused.ok).toBe(false);
 
       sessionToken = await keychain.read(sessionReference);

@@ -1,13 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { Writable } from 'node:stream';
-import pino from 'pino';
 import { describe, expect, it } from 'vitest';
 import { ENTITIES } from '../../../src/connectors/connector.js';
 import { createSageX3Connector, SageX3ConnectionSettings } from '../../../src/connectors/sagex3/index.js';
 import { ConnectionSecrets } from '../../../src/connectors/shared/connectionSecrets.js';
-import { IncrementalReader } from '../../../src/connectors/shared/incrementalReader.js';
-import { OsKeychain } from '../../../src/secrets/keychain.js';
 import { openWorkspace } from '../../../src/store/workspace.js';
+import { capturedLog, checkThenRead, RecordingKeychain } from '../../support/keychainRun.js';
 import { assertNoSecretLeaks } from '../../support/secretScanner.js';
 import { freshDirectories } from '../../support/tempDirectory.js';
 import { companySeed, startX3 } from './harness.js';
@@ -15,21 +12,9 @@ import { customer, invoice, order, receipt } from './records.js';
 
 const tempDirectory = freshDirectories();
 
-/** A pino logger whose output the test can read, as the app's logs would be. */
-function capturedLog() {
-  let text = '';
-  const stream = new Writable({
-    write(chunk, _encoding, done) {
-      text += String(chunk);
-      done();
-    },
-  });
-  return { logger: pino({ level: 'trace' }, stream), text: () => text };
-}
-
 describe('Sage X3 secrets in the real OS keychain', () => {
   it('keeps the password and the connected-app secret only in the keychain — never in the database or logs', async () => {
-    const keychain = new OsKeychain(`Counterpart test ${randomUUID()}`);
+    const keychain = new RecordingKeychain();
     const password = `x3-pw-${randomUUID()}`;
     const clientSecret = `x3-app-secret-${randomUUID()}`;
     const x3 = await startX3({
@@ -60,28 +45,17 @@ describe('Sage X3 secrets in the real OS keychain', () => {
           connectionId: id,
           settings: SageX3ConnectionSettings.parse(connection.settings),
           secrets: keychain,
-          retry: { onRetry: (event) => log.logger.warn({ error: event.error, attempt: event.attempt }, 'retrying') },
+          retry: { onRetry: log.retries },
         });
       };
       const connector = connectorFor(basic.id);
-      const check = await connector.testConnection();
-      log.logger.info({ check }, 'test connection');
-      expect(check.ok).toBe(true);
-
-      const reader = new IncrementalReader({
+      await checkThenRead(
         connector,
-        connectionId: basic.id,
-        cursors: workspace.readCursors,
-        lookBackMs: 60_000,
-      });
-      for (const entity of ENTITIES.filter((name) => connector.capabilities[name]?.read)) {
-        const read = reader.read(entity);
-        for await (const page of read) {
-          log.logger.debug({ entity, records: page.records }, 'read page');
-          page.acknowledge();
-        }
-        log.logger.info({ summary: read.summary() }, `read ${entity}`);
-      }
+        workspace,
+        basic.id,
+        ENTITIES.filter((name) => connector.capabilities[name]?.read),
+        log,
+      );
       const create = <T>(key: string, record: T) => ({ idempotencyKey: key, operation: 'create' as const, record });
       const outcomes = [
         ...(await connector.write('party', [create('c1', customer(1))])),
@@ -100,10 +74,7 @@ describe('Sage X3 secrets in the real OS keychain', () => {
       // Failures are logged with everything they carry, and still name no secret.
       await keychain.store(`connection/${basic.id}/password`, 'a-wrong-password');
       const refused = await connectorFor(basic.id).testConnection();
-      log.logger.error(
-        { refused, error: refused.ok ? undefined : { ...refused.error, message: refused.error.message } },
-        'refused',
-      );
+      log.refusal(refused);
       expect(refused.ok).toBe(false);
       await keychain.store(`connection/${basic.id}/password`, password);
 

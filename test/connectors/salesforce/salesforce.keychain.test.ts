@@ -1,6 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { Writable } from 'node:stream';
-import pino from 'pino';
 import { describe, expect, it } from 'vitest';
 import {
   authorizeSalesforce,
@@ -9,9 +7,9 @@ import {
   SalesforceConnectionSettings,
 } from '../../../src/connectors/salesforce/index.js';
 import { ConnectionSecrets } from '../../../src/connectors/shared/connectionSecrets.js';
-import { IncrementalReader } from '../../../src/connectors/shared/incrementalReader.js';
-import { OsKeychain, type SecretVault, secretReference } from '../../../src/secrets/keychain.js';
+import { secretReference } from '../../../src/secrets/keychain.js';
 import { openWorkspace } from '../../../src/store/workspace.js';
+import { capturedLog, checkThenRead, RecordingKeychain } from '../../support/keychainRun.js';
 import { assertNoSecretLeaks } from '../../support/secretScanner.js';
 import { freshDirectories } from '../../support/tempDirectory.js';
 import { demo, startSalesforce } from './harness.js';
@@ -19,36 +17,9 @@ import { customer, upsert } from './records.js';
 
 const tempDirectory = freshDirectories();
 
-/** The real keychain, noting every value stored through it so the scan looks for every token ever issued. */
-class RecordingKeychain implements SecretVault {
-  readonly stored = new Set<string>();
-  constructor(private readonly keychain: OsKeychain) {}
-  async store(reference: string, secret: string): Promise<void> {
-    this.stored.add(secret);
-    await this.keychain.store(reference, secret);
-  }
-  read(reference: string): Promise<string | null> {
-    return this.keychain.read(reference);
-  }
-  remove(reference: string): Promise<boolean> {
-    return this.keychain.remove(reference);
-  }
-}
-
-function capturedLog() {
-  let text = '';
-  const stream = new Writable({
-    write(chunk, _encoding, done) {
-      text += String(chunk);
-      done();
-    },
-  });
-  return { logger: pino({ level: 'trace' }, stream), text: () => text };
-}
-
 describe('Salesforce secrets in the real OS keychain', () => {
   it('keeps the client secret and the rotated tokens only in the keychain — never in the database or logs', async () => {
-    const keychain = new RecordingKeychain(new OsKeychain(`Counterpart test ${randomUUID()}`));
+    const keychain = new RecordingKeychain();
     const harness = await startSalesforce({ demo: demo(), settings: { rotateRefreshTokens: true } });
     const workspace = openWorkspace({ dataDirectory: tempDirectory(), name: 'default' });
     const secrets = new ConnectionSecrets(workspace.connections, keychain);
@@ -91,26 +62,16 @@ describe('Salesforce secrets in the real OS keychain', () => {
         connectionId: connection.id,
         settings: SalesforceConnectionSettings.parse(workspace.connections.require(connection.id).settings),
         secrets: keychain,
-        retry: { onRetry: (event) => log.logger.warn({ error: event.error, attempt: event.attempt }, 'retrying') },
+        retry: { onRetry: log.retries },
       });
-      const check = await connector.testConnection();
-      log.logger.info({ check }, 'test connection');
-      expect(check.ok).toBe(true);
-
-      const reader = new IncrementalReader({
+      const reader = await checkThenRead(
         connector,
-        connectionId: connection.id,
-        cursors: workspace.readCursors,
-        lookBackMs: 60_000,
-      });
-      for (const entity of ['party', 'product', 'salesOrder'] as const) {
-        const read = reader.read(entity);
-        for await (const page of read) {
-          log.logger.debug({ entity, records: page.records.length }, 'read page');
-          page.acknowledge();
-        }
-        log.logger.info({ summary: read.summary() }, `read ${entity}`);
-      }
+        workspace,
+        connection.id,
+        ['party', 'product', 'salesOrder'],
+        log,
+        (records) => records.length,
+      );
       harness.sandbox.expireSessions();
       const outcomes = await connector.write('party', [upsert('k1', customer(1)), upsert('k2', customer(2))]);
       log.logger.info({ outcomes, statistics: connector.statistics() }, 'wrote');
@@ -136,10 +97,7 @@ describe('Salesforce secrets in the real OS keychain', () => {
         settings: SalesforceConnectionSettings.parse(workspace.connections.require(connection.id).settings),
         secrets: keychain,
       }).testConnection();
-      log.logger.error(
-        { refused, error: refused.ok ? undefined : { ...refused.error, message: refused.error.message } },
-        'refused',
-      );
+      log.refusal(refused);
       expect(refused.ok).toBe(false);
 
       // At least two access tokens and two refresh tokens (the first and a rotated one) went through the keychain.

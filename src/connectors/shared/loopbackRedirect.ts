@@ -1,18 +1,29 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { ConnectorError } from '../shared/connectorError.js';
+import type { SystemName } from '../../model/index.js';
+import { ConnectorError } from './connectorError.js';
+import { displayName } from './systemNames.js';
 
-/** A one-shot listener on 127.0.0.1 that receives Xero's redirect after consent (the desktop flow). */
+/** A one-shot listener on 127.0.0.1 that receives the OAuth redirect after consent (the desktop flow). */
 export interface LoopbackRedirect {
-  /** The redirect URI to send to Xero, with the port actually bound. */
+  /** The redirect URI to send to the system, with the port actually bound (port 0 picks a free one). */
   readonly redirectUri: string;
   /** Resolves with the full callback address (code, state, or error) once the browser arrives. */
   readonly callback: Promise<string>;
   close(): Promise<void>;
 }
 
-const DONE_PAGE =
-  '<!doctype html><meta charset="utf-8"><title>Counterpart</title><p>Xero is connected. You can close this window and return to Counterpart.</p>';
+export interface LoopbackRedirectOptions {
+  readonly system: SystemName;
+  /**
+   * What else the user can do when the port is taken, e.g. "register another loopback redirect URI with the Xero app
+   * and set it in the connection settings".
+   */
+  readonly otherRedirect: string;
+  /** How long to wait for the user to approve. Default 5 minutes. */
+  readonly timeoutMs?: number | undefined;
+  readonly signal?: AbortSignal | undefined;
+}
 
 /**
  * Listens on 127.0.0.1 at the port of `redirectUri` (0 picks a free one) for one request to its path. Only the
@@ -20,8 +31,10 @@ const DONE_PAGE =
  */
 export async function listenForRedirect(
   redirectUri: string,
-  options: { timeoutMs?: number; signal?: AbortSignal } = {},
+  options: LoopbackRedirectOptions,
 ): Promise<LoopbackRedirect> {
+  const { system } = options;
+  const name = displayName(system);
   const wanted = new URL(redirectUri);
   let settle: { resolve: (url: string) => void; reject: (error: unknown) => void } | undefined;
   const callback = new Promise<string>((resolve, reject) => {
@@ -35,7 +48,11 @@ export async function listenForRedirect(
       response.writeHead(404, { 'content-type': 'text/plain' }).end('Not found');
       return;
     }
-    response.writeHead(200, { 'content-type': 'text/html; charset=utf-8', connection: 'close' }).end(DONE_PAGE);
+    response
+      .writeHead(200, { 'content-type': 'text/html; charset=utf-8', connection: 'close' })
+      .end(
+        `<!doctype html><meta charset="utf-8"><title>Counterpart</title><p>${name} is connected. You can close this window and return to Counterpart.</p>`,
+      );
     const actual = new URL(wanted.toString());
     actual.port = String((server.address() as AddressInfo).port);
     actual.search = url.search;
@@ -47,8 +64,8 @@ export async function listenForRedirect(
       reject(
         new ConnectorError({
           kind: 'configuration',
-          system: 'xero',
-          message: `Counterpart could not listen for Xero's sign-in redirect on 127.0.0.1 port ${wanted.port || 80} (${error.message}): close the program using that port, or register another loopback redirect URI with the Xero app and set it in the connection settings.`,
+          system,
+          message: `Counterpart could not listen for ${name}'s sign-in redirect on 127.0.0.1 port ${wanted.port || 80} (${error.message}): close the program using that port, or ${options.otherRedirect}.`,
           cause: error,
         }),
       ),
@@ -62,8 +79,8 @@ export async function listenForRedirect(
       fail(
         new ConnectorError({
           kind: 'authentication',
-          system: 'xero',
-          message: 'Xero sign-in was not completed in time: start connecting again and approve access in the browser.',
+          system,
+          message: `${name} sign-in was not completed in time: start connecting again and approve access in the browser.`,
         }),
       ),
     options.timeoutMs ?? 5 * 60_000,
