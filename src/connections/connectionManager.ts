@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { ConnectionCheck } from '../connectors/connector.js';
 import { ConnectionSecrets } from '../connectors/shared/connectionSecrets.js';
 import { CounterpartError } from '../errors.js';
@@ -5,7 +6,7 @@ import type { SystemName } from '../model/index.js';
 import { type SecretVault, secretReference } from '../secrets/keychain.js';
 import { MemoryVault } from '../secrets/memoryVault.js';
 import type { ConnectionCheckRecord } from '../store/repositories/connectionChecks.js';
-import type { Connection } from '../store/repositories/connections.js';
+import type { Connection, ConnectionSettings } from '../store/repositories/connections.js';
 import type { Workspace } from '../store/workspace.js';
 import { descriptorFor } from './connectorRegistry.js';
 
@@ -52,7 +53,27 @@ export class ConnectionManager {
 
   async create(request: NewConnectionRequest): Promise<{ connection: ConnectionSummary; check: ConnectionCheck }> {
     const descriptor = descriptorFor(request.system);
-    let settings = descriptor.parseSettings(request.settings);
+    const settings = descriptor.parseSettings(request.settings);
+    this.refuseIncomplete(request, settings);
+    const connectionId = randomUUID();
+    const staged = new MemoryVault();
+    for (const [name, value] of Object.entries(request.secrets)) {
+      await staged.store(secretReference(connectionId, name), value);
+    }
+    const { settings: signedIn, check } = await this.signInAndTest(request, connectionId, settings, staged);
+    const connection = await this.save(request, connectionId, signedIn, staged);
+    const record = this.recordCheck(connectionId, check);
+    this.workspace.auditLog.append({
+      actor: request.actor,
+      action: 'connection.created',
+      subject: `connection/${connectionId}`,
+      after: { system: request.system, name: connection.name, isSandbox: connection.isSandbox, settings: signedIn },
+    });
+    return { connection: summaryOf(connection, record), check };
+  }
+
+  private refuseIncomplete(request: NewConnectionRequest, settings: ConnectionSettings): void {
+    const descriptor = descriptorFor(request.system);
     const missing = descriptor.requiredSecrets(settings).filter((name) => !request.secrets[name]);
     if (missing.length > 0) {
       throw new CounterpartError(
@@ -66,24 +87,39 @@ export class ConnectionManager {
         name: request.name,
       });
     }
-    const staged = new MemoryVault();
-    const connectionId = crypto.randomUUID();
-    for (const [name, value] of Object.entries(request.secrets)) {
-      await staged.store(secretReference(connectionId, name), value);
-    }
-    if (descriptor.authorize && request.openBrowser) {
-      settings = await descriptor.authorize({
-        connectionId,
-        settings,
-        secrets: staged,
-        typedSecrets: request.secrets,
-        openBrowser: request.openBrowser,
-      });
-    }
-    const connector = descriptor.create({ connectionId, settings, secrets: staged });
-    const check = await connector.testConnection().finally(() => connector.close());
-    if (!check.ok) return Promise.reject(check.error);
+  }
 
+  /** The browser consent where the system needs one, then the connection test, all with the staged secrets. */
+  private async signInAndTest(
+    request: NewConnectionRequest,
+    connectionId: string,
+    settings: ConnectionSettings,
+    staged: MemoryVault,
+  ): Promise<{ settings: ConnectionSettings; check: ConnectionCheck & { ok: true } }> {
+    const descriptor = descriptorFor(request.system);
+    const signedIn =
+      descriptor.authorize && request.openBrowser
+        ? await descriptor.authorize({
+            connectionId,
+            settings,
+            secrets: staged,
+            typedSecrets: request.secrets,
+            openBrowser: request.openBrowser,
+          })
+        : settings;
+    const connector = descriptor.create({ connectionId, settings: signedIn, secrets: staged });
+    const check = await connector.testConnection().finally(() => connector.close());
+    if (!check.ok) throw check.error;
+    return { settings: signedIn, check };
+  }
+
+  /** Saves the row, then moves the staged secrets (tokens the test refreshed included) to the keychain. */
+  private async save(
+    request: NewConnectionRequest,
+    connectionId: string,
+    settings: ConnectionSettings,
+    staged: MemoryVault,
+  ): Promise<Connection> {
     const connection = this.workspace.connections.create({
       id: connectionId,
       system: request.system,
@@ -97,14 +133,7 @@ export class ConnectionManager {
       await this.secrets.deleteConnection(connectionId).catch(() => this.workspace.connections.delete(connectionId));
       throw error;
     }
-    const record = this.recordCheck(connectionId, check);
-    this.workspace.auditLog.append({
-      actor: request.actor,
-      action: 'connection.created',
-      subject: `connection/${connectionId}`,
-      after: { system: request.system, name: connection.name, isSandbox: connection.isSandbox, settings },
-    });
-    return { connection: summaryOf(connection, record), check };
+    return connection;
   }
 
   /**
