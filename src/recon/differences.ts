@@ -1,4 +1,5 @@
 import { currencyExponent, formatMinorUnits } from '../model/money.js';
+import { memoised } from './memo.js';
 import { formatDay, normaliseKey, normalisePartyName, normaliseStatus, normaliseText } from './normalise.js';
 import type { FieldDifference } from './result.js';
 import { fieldsOf } from './schema.js';
@@ -7,7 +8,8 @@ import { NO_DAY, type RecordTable } from './table.js';
 /** Already-normalised forms of some text columns (field name → value per record). */
 export type NormalisedColumns = Readonly<Record<string, readonly string[]>>;
 
-type Check = (l: readonly number[], r: readonly number[], out: FieldDifference[]) => void;
+/** One field's comparison; `i` and `j` are the records of a one-to-one match, −1 for groups. */
+type Check = (l: readonly number[], r: readonly number[], i: number, j: number, out: FieldDifference[]) => void;
 
 /**
  * Field-level differences of a match after normalisation, so "ACME LTD" vs "Acme Limited" or "AUTHORISED" vs
@@ -18,9 +20,11 @@ export function differenceFinder(
   left: RecordTable,
   right: RecordTable,
   normalised?: { readonly left: NormalisedColumns; readonly right: NormalisedColumns },
-): (l: readonly number[], r: readonly number[]) => FieldDifference[] {
+): (l: readonly number[], r: readonly number[]) => readonly FieldDifference[] {
+  // A ledger spans a few thousand days: each is written out once, not once per differing match.
+  const dayText = memoised(formatDay);
   const checks: Check[] = [
-    (l, r, out) => {
+    (l, r, _i, _j, out) => {
       const a = left.currencies[l[0]!]!;
       const b = right.currencies[r[0]!]!;
       if (a !== b) out.push({ field: 'currency', left: a, right: b });
@@ -37,13 +41,12 @@ export function differenceFinder(
       const a = left.dates.get(field);
       const b = right.dates.get(field);
       if (a && b)
-        checks.push(
-          singles((i, j, out) => {
-            const x = a[i]!;
-            const y = b[j]!;
-            if (x !== NO_DAY && y !== NO_DAY && x !== y) out.push({ field, left: formatDay(x), right: formatDay(y) });
-          }),
-        );
+        checks.push((_l, _r, i, j, out) => {
+          if (i < 0) return;
+          const x = a[i]!;
+          const y = b[j]!;
+          if (x !== NO_DAY && y !== NO_DAY && x !== y) out.push({ field, left: dayText(x), right: dayText(y) });
+        });
     } else {
       const a = left.text.get(field);
       const b = right.text.get(field);
@@ -52,32 +55,33 @@ export function differenceFinder(
       // Columns the matching already normalised are compared in that form instead of normalising again.
       const knownLeft = normalised?.left[field];
       const knownRight = normalised?.right[field];
-      checks.push(
-        singles((i, j, out) => {
-          const x = a[i]!;
-          const y = b[j]!;
-          if (x === y || x === '' || y === '') return;
-          if (knownLeft && knownRight ? knownLeft[i] === knownRight[j] : same(x, y)) return;
-          out.push({ field, left: x, right: y });
-        }),
-      );
+      checks.push((_l, _r, i, j, out) => {
+        if (i < 0) return;
+        const x = a[i]!;
+        const y = b[j]!;
+        if (x === y || x === '' || y === '') return;
+        if (knownLeft && knownRight ? knownLeft[i] === knownRight[j] : same(x, y)) return;
+        out.push({ field, left: x, right: y });
+      });
     }
   }
+  // Most matches differ in nothing: they are checked into one reused list and get a fresh one only when needed.
+  const scratch: FieldDifference[] = [];
   return (l, r) => {
-    const out: FieldDifference[] = [];
-    for (const check of checks) check(l, r, out);
-    return out;
+    scratch.length = 0;
+    // Only one-to-one matches compare more than amounts.
+    const single = l.length === 1 && r.length === 1;
+    const i = single ? l[0]! : -1;
+    const j = single ? r[0]! : -1;
+    for (let k = 0; k < checks.length; k++) checks[k]!(l, r, i, j, scratch);
+    return scratch.length === 0 ? NO_DIFFERENCES : scratch.slice();
   };
 }
 
-function singles(check: (i: number, j: number, out: FieldDifference[]) => void): Check {
-  return (l, r, out) => {
-    if (l.length === 1 && r.length === 1) check(l[0]!, r[0]!, out);
-  };
-}
+const NO_DIFFERENCES: readonly FieldDifference[] = Object.freeze([]);
 
 function moneyCheck(field: string, a: Float64Array, b: Float64Array, left: RecordTable, right: RecordTable): Check {
-  return (l, r, out) => {
+  return (l, r, _i, _j, out) => {
     let sumA = 0;
     let sumB = 0;
     for (const i of l) sumA += a[i]!;
@@ -93,9 +97,11 @@ function moneyCheck(field: string, a: Float64Array, b: Float64Array, left: Recor
 
 function sameness(name: string, kind: string): (a: string, b: string) => boolean {
   if (kind === 'status') {
+    // A ledger has a handful of status spellings: normalise each once, not once per match.
+    const status = memoised(normaliseStatus);
     return (a, b) => {
-      const x = normaliseStatus(a);
-      const y = normaliseStatus(b);
+      const x = status(a);
+      const y = status(b);
       return x === y || x === '' || y === '';
     };
   }
@@ -111,5 +117,5 @@ export function differencesOf(
   l: readonly number[],
   r: readonly number[],
 ): FieldDifference[] {
-  return differenceFinder(left, right)(l, r);
+  return [...differenceFinder(left, right)(l, r)];
 }

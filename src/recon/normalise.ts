@@ -7,8 +7,49 @@
 const DOCUMENT_PREFIX =
   /^(?:INVOICE|INV|SINV|PINV|BILL|CREDIT|CRN|CN|SCN|PAY|PMT|PYMT|RCPT|REC|TXN|TRN|ORD|SO|PO|DOC)(?=[-_/#. ]?\d)/;
 
+const DOCUMENT_PREFIXES = new Set(DOCUMENT_PREFIX.source.slice(4, DOCUMENT_PREFIX.source.indexOf(')')).split('|'));
+
 /** Canonical form of an id or document number: "INV-000123", "inv 123" and "#123" all become "123". */
 export function normaliseKey(text: string): string {
+  return plainKey(text) ?? normaliseKeyByPattern(text);
+}
+
+/**
+ * normaliseKey of the shapes nearly every export uses — letters, at most one separator, digits ("INV-0000123",
+ * "123") — from character codes, without the four regular expressions; undefined for anything else.
+ */
+function plainKey(text: string): string | undefined {
+  const n = text.length;
+  let i = 0;
+  while (i < n) {
+    const c = text.charCodeAt(i) | 32;
+    if (c < 97 || c > 122) break;
+    i++;
+  }
+  const letters = i;
+  if (i < n) {
+    const c = text.charCodeAt(i);
+    // - _ / # . and space: the separators a document prefix may have before its number.
+    if (c === 45 || c === 95 || c === 47 || c === 35 || c === 46 || c === 32) i++;
+  }
+  const digitsStart = i;
+  for (; i < n; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 48 || c > 57) return undefined;
+  }
+  if (digitsStart === n) return undefined;
+  if (letters > 0) {
+    const prefix = text.slice(0, letters).toUpperCase();
+    if (!DOCUMENT_PREFIXES.has(prefix)) return prefix + text.slice(digitsStart);
+  }
+  // A running number: leading zeros go, but not the last digit.
+  let first = digitsStart;
+  while (first < n - 1 && text.charCodeAt(first) === 48) first++;
+  return first === 0 ? text : text.slice(first);
+}
+
+/** normaliseKey by its definition: every shape, through regular expressions. */
+export function normaliseKeyByPattern(text: string): string {
   let key = text.toUpperCase().trim();
   key = key.replace(DOCUMENT_PREFIX, '');
   key = key.replace(/[^0-9A-Z]/g, '');

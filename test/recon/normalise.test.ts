@@ -5,6 +5,7 @@ import { plainMinorUnits } from '../../src/recon/input/rows.js';
 import {
   formatDay,
   normaliseKey,
+  normaliseKeyByPattern,
   normalisePartyName,
   normaliseStatus,
   normaliseText,
@@ -90,6 +91,28 @@ describe('normaliseStatus', () => {
     expect(normaliseStatus('Fully paid')).toBe('paid');
     expect(normaliseStatus('VOIDED')).toBe('void');
     expect(normaliseStatus('')).toBe('');
+  });
+});
+
+describe('normaliseKey', () => {
+  it('agrees with its definition by regular expressions on any key (property)', () => {
+    const key = fc.oneof(
+      fc
+        .tuple(
+          fc.constantFrom('', 'INV', 'inv', 'Sinv', 'CN', 'AB', 'INVX', 'DOC', 'co', 'X'),
+          fc.constantFrom('', '-', '_', '/', '#', '.', ' ', ':', '--'),
+          fc.stringMatching(/^[0-9]{0,6}$/),
+          fc.constantFrom('', 'a', ' ', '-1'),
+        )
+        .map((parts) => parts.join('')),
+      fc.string({ maxLength: 8 }),
+    );
+    fc.assert(
+      fc.property(key, (text) => {
+        expect(normaliseKey(text)).toBe(normaliseKeyByPattern(text));
+      }),
+      { numRuns: 2000 },
+    );
   });
 });
 

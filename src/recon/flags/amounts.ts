@@ -24,7 +24,10 @@ function patternsOn(side: PreparedSide, name: 'left' | 'right', outlierZ: number
   const flags: RecordFlag[] = [];
   const at = (i: number) => ({ left: name === 'left' ? [i] : [], right: name === 'right' ? [i] : [] });
   const ids = side.table.ids;
-  const magnitude = (i: number) => Math.log10(Math.abs(side.amount[i]!) + 1);
+  // Each record's order of magnitude, worked out once (it is read up to three times below).
+  const magnitudes = new Float64Array(side.size);
+  for (let i = 0; i < side.size; i++) magnitudes[i] = Math.log10(Math.abs(side.amount[i]!) + 1);
+  const magnitude = (i: number) => magnitudes[i]!;
   const groups = groupByParty(side, (i) => !Number.isNaN(side.amount[i]!)).flatMap((members) =>
     byCurrency(side, members),
   );
@@ -53,7 +56,8 @@ function patternsOn(side: PreparedSide, name: 'left' | 'right', outlierZ: number
       continue;
     }
     if (members.length < MIN_HISTORY) continue;
-    const values = members.map(magnitude);
+    const values = new Float64Array(members.length);
+    for (let k = 0; k < members.length; k++) values[k] = magnitudes[members[k]!]!;
     const centre = median(values);
     const spread = Math.max(robustSpread(values, centre), 0.05);
     for (const i of members) {

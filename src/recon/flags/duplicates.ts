@@ -22,7 +22,8 @@ function duplicatesOn(side: PreparedSide, name: 'left' | 'right'): RecordFlag[] 
   ).values()) {
     groups.push(members);
   }
-  for (const group of groups) {
+  for (const members of groups) {
+    const group = withRepeatedAmount(side, members);
     if (group.length < 2) continue;
     group.sort(
       (a, b) =>
@@ -38,6 +39,27 @@ function duplicatesOn(side: PreparedSide, name: 'left' | 'right'): RecordFlag[] 
     }
   }
   return flags;
+}
+
+/**
+ * The members whose amount occurs more than once in the group, in their order — only they can form a pair, and
+ * finding them with a native sort of the amounts spares sorting a whole party's records with a comparator.
+ */
+function withRepeatedAmount(side: PreparedSide, members: readonly number[]): number[] {
+  if (members.length < 2) return [];
+  const amounts = new Float64Array(members.length);
+  for (let k = 0; k < members.length; k++) amounts[k] = side.amount[members[k]!]!;
+  amounts.sort();
+  let repeated: Set<number> | undefined;
+  for (let k = 1; k < amounts.length; k++) {
+    if (amounts[k] === amounts[k - 1]) {
+      repeated ??= new Set();
+      repeated.add(amounts[k]!);
+    }
+  }
+  if (!repeated) return [];
+  const found = repeated;
+  return members.filter((i) => found.has(side.amount[i]!));
 }
 
 function duplicatePair(

@@ -32,15 +32,21 @@ export function clampScore(value: number): number {
 }
 
 /** Median of a list (sorted copy). */
-export function median(values: readonly number[]): number {
-  const sorted = Float64Array.from(values).sort();
+export function median(values: ArrayLike<number>): number {
+  return medianInPlace(Float64Array.from(values));
+}
+
+function medianInPlace(values: Float64Array): number {
+  const sorted = values.sort();
   const mid = sorted.length >> 1;
   return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 }
 
 /** Median absolute deviation scaled to a standard deviation for normal data (× 1.4826). */
-export function robustSpread(values: readonly number[], centre: number): number {
-  return 1.4826 * median(values.map((value) => Math.abs(value - centre)));
+export function robustSpread(values: ArrayLike<number>, centre: number): number {
+  const deviations = new Float64Array(values.length);
+  for (let k = 0; k < values.length; k++) deviations[k] = Math.abs(values[k]! - centre);
+  return 1.4826 * medianInPlace(deviations);
 }
 
 /** Record indices grouped by a key (skipping records whose key is empty). */

@@ -4,7 +4,7 @@ import { CounterpartError, describeError } from '../../errors.js';
 import type { Entity } from '../schema.js';
 import type { RecordTable } from '../table.js';
 import { mapHeader } from './columns.js';
-import { csvRecords } from './csvTokenizer.js';
+import { CsvCursor } from './csvTokenizer.js';
 import { type ReadOptions, RowConverter } from './rows.js';
 
 /** Longest record accepted; a longer "line" is almost always a file that is not CSV or a quote left open. */
@@ -25,11 +25,14 @@ export async function readCsvTable(path: string, entity: Entity, options: FileRe
   let converter: RowConverter | undefined;
   let headerCount = 0;
   let rows = 0;
-  for (const { fields, line, error } of csvRecords(text, delimiter)) {
+  const cursor = new CsvCursor(text, delimiter);
+  while (cursor.next()) {
+    const { line, error, count } = cursor;
     if (!converter) {
       if (error) break;
-      headerCount = fields.length;
-      converter = new RowConverter(entity, source, mapHeader(fields, entity, options.explicitMap, source), options);
+      headerCount = count;
+      const header = cursor.fields();
+      converter = new RowConverter(entity, source, mapHeader(header, entity, options.explicitMap, source), options);
       if (encodingIssue) converter.reportLine(0, 'recon.encoding', encodingIssue);
       continue;
     }
@@ -37,20 +40,16 @@ export async function readCsvTable(path: string, entity: Entity, options: FileRe
       converter.reportLine(line, 'recon.bad_row', error);
       break;
     }
-    if (recordChars(fields) > MAX_RECORD_CHARS) {
+    if (recordChars(cursor) > MAX_RECORD_CHARS) {
       converter.reportLine(line, 'recon.bad_row', `the line is longer than ${MAX_RECORD_CHARS} characters`);
       continue;
     }
-    if (fields.length !== headerCount) {
-      if (fields.length === 1 && fields[0]!.trim() === '') continue;
-      converter.reportLine(
-        line,
-        'recon.bad_row',
-        `the row has ${fields.length} fields but the header has ${headerCount}`,
-      );
+    if (count !== headerCount) {
+      if (count === 1 && cursor.field(0).trim() === '') continue;
+      converter.reportLine(line, 'recon.bad_row', `the row has ${count} fields but the header has ${headerCount}`);
       continue;
     }
-    converter.add(fields, line);
+    converter.addCsv(cursor);
     if (++rows % 100_000 === 0) options.onRows?.(rows);
   }
   if (!converter) {
@@ -118,8 +117,8 @@ function guessDelimiter(text: string): string {
   return best;
 }
 
-function recordChars(record: readonly string[]): number {
+function recordChars(cursor: CsvCursor): number {
   let total = 0;
-  for (const field of record) total += field.length;
+  for (let k = 0; k < cursor.count; k++) total += cursor.fieldLength(k);
   return total;
 }

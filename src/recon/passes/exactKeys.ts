@@ -22,7 +22,9 @@ export function matchExactKeys(state: MatchingState): void {
     state.leftOpen,
     state.rightOpen,
   );
-  for (const [l, r] of pairs) {
+  for (let p = 0; p < pairs.length; p += 2) {
+    const l = pairs[p]!;
+    const r = pairs[p + 1]!;
     if (state.rejected.has(pairKey(l, r))) continue;
     claim(state, {
       left: [l],

@@ -1,5 +1,6 @@
 import { withinPercent } from '../blocking.js';
 import { claim, type MatchingState, pairKey } from '../state.js';
+import { StringIndex } from '../stringIndex.js';
 
 /** Links the two systems already know about (a sync's cross-reference table): left id → right id. */
 export interface CrossReference {
@@ -38,7 +39,10 @@ export function matchExactReferences(state: MatchingState, crossReferences: read
   const evidence = Object.freeze([
     Object.freeze({ field: byNumber ? 'number' : 'id', level: 'exact after normalisation', weight: 0 }),
   ]);
-  for (const [l, r] of uniquePairs(left.key, right.key, state.leftOpen, state.rightOpen)) {
+  const pairs = uniquePairs(left.key, right.key, state.leftOpen, state.rightOpen);
+  for (let p = 0; p < pairs.length; p += 2) {
+    const l = pairs[p]!;
+    const r = pairs[p + 1]!;
     if (state.rejected.has(pairKey(l, r))) continue;
     if (left.currency[l] !== right.currency[r]) continue;
     const amountAgrees = withinPercent(left.amount[l]!, right.amount[r]!, settings.amountPercent);
@@ -65,33 +69,31 @@ export function uniquePairs(
   rightKeys: readonly string[],
   leftOpen: Uint8Array,
   rightOpen: Uint8Array,
-): Array<[number, number]> {
-  const slots = new Map<string, number>();
-  const firstLeft: number[] = [];
-  const leftCount: number[] = [];
-  const firstRight: number[] = [];
-  const rightCount: number[] = [];
+): number[] {
+  const slots = new StringIndex(leftKeys.length);
+  // One slot per distinct left key, at most one per left record.
+  const firstLeft = new Int32Array(leftKeys.length);
+  const leftCount = new Int32Array(leftKeys.length);
+  const firstRight = new Int32Array(leftKeys.length);
+  const rightCount = new Int32Array(leftKeys.length);
   for (let i = 0; i < leftKeys.length; i++) {
     const key = leftKeys[i]!;
     if (!leftOpen[i] || key === '') continue;
-    const slot = slots.get(key);
-    if (slot === undefined) {
-      slots.set(key, firstLeft.length);
-      firstLeft.push(i);
-      leftCount.push(1);
-      firstRight.push(-1);
-      rightCount.push(0);
-    } else leftCount[slot]!++;
+    const known = slots.size;
+    const slot = slots.add(key);
+    if (slot === known) firstLeft[slot] = i;
+    leftCount[slot]!++;
   }
   for (let j = 0; j < rightKeys.length; j++) {
     if (!rightOpen[j]) continue;
-    const slot = slots.get(rightKeys[j]!);
-    if (slot === undefined) continue;
+    const slot = slots.find(rightKeys[j]!);
+    if (slot < 0) continue;
     if (rightCount[slot]!++ === 0) firstRight[slot] = j;
   }
-  const pairs: Array<[number, number]> = [];
-  for (let slot = 0; slot < firstLeft.length; slot++) {
-    if (leftCount[slot] === 1 && rightCount[slot] === 1) pairs.push([firstLeft[slot]!, firstRight[slot]!]);
+  // Flat [left, right, left, right, …]: a million matches need not be a million two-element arrays.
+  const pairs: number[] = [];
+  for (let slot = 0; slot < slots.size; slot++) {
+    if (leftCount[slot] === 1 && rightCount[slot] === 1) pairs.push(firstLeft[slot]!, firstRight[slot]!);
   }
   return pairs;
 }
