@@ -1,7 +1,7 @@
 import formbody from '@fastify/formbody';
 import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
 import type { SandboxClock } from './clock.js';
-import type { FaultInjector, SandboxSystem } from './faults.js';
+import { type FaultInjector, FaultSpec, type SandboxSystem } from './faults.js';
 
 /** How a system words an error response, so injected faults look exactly like that system's own failures. */
 export type ErrorResponder = (
@@ -22,6 +22,12 @@ export interface SandboxServerOptions {
   /** Largest accepted request body; Bulk API uploads need more than the default. */
   readonly bodyLimit?: number;
 }
+
+/**
+ * Where a running sandbox takes new faults: `PUT` a fault spec (the JSON form of `--faults`) to this path of any of the
+ * four sandboxes; they share one injector. The control path itself is never faulted.
+ */
+export const FAULTS_PATH = '/__sandbox/faults';
 
 /**
  * A Fastify server for one sandbox with the shared behaviour every system needs: form and CSV bodies, injected
@@ -49,7 +55,18 @@ export function createSandboxServer(options: SandboxServerOptions): FastifyInsta
     done(null, body),
   );
 
+  app.put(FAULTS_PATH, async (request, reply) => {
+    const parsed = FaultSpec.safeParse(request.body ?? {});
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      return reply.code(400).send({ error: `Bad fault spec at ${issue?.path.join('.') || 'top'}: ${issue?.message}` });
+    }
+    options.faults.set(parsed.data);
+    return reply.code(204).send();
+  });
+
   app.addHook('onRequest', async (request, reply) => {
+    if (request.url === FAULTS_PATH) return;
     const latency = options.faults.latencyMs(options.system);
     if (latency > 0) await new Promise((resolve) => setTimeout(resolve, latency));
     const decision = options.faults.decide(options.system);
