@@ -1,5 +1,4 @@
 import { createHash } from 'node:crypto';
-import type { BankTransaction, Contact, CreditNote, Invoice, Item, Payment } from 'xero-node';
 import type { CanonicalRecords, Entity, WriteOutcome, WriteRequest } from '../connector.js';
 import { ConnectorError } from '../shared/connectorError.js';
 import type { XeroApiClient } from './client.js';
@@ -23,6 +22,20 @@ interface Written {
 const SUMMARIZE_ERRORS = false;
 const UNIT_DP = 4;
 
+/** xero-node's batch calls that take `unitdp` (documents with lines, and items) and those that do not. */
+const UNIT_DP_CALLS = [
+  'createItems',
+  'updateOrCreateItems',
+  'createInvoices',
+  'updateOrCreateInvoices',
+  'createCreditNotes',
+  'updateOrCreateCreditNotes',
+  'createBankTransactions',
+  'updateOrCreateBankTransactions',
+] as const;
+type UnitDpCall = (typeof UNIT_DP_CALLS)[number];
+type BatchCall = UnitDpCall | 'createContacts' | 'updateOrCreateContacts' | 'createPayments';
+
 /** How one entity is written: its collection, id field, codec, and the xero-node calls for PUT and POST. */
 interface XeroWriteSpec<E extends Entity> {
   readonly what: string;
@@ -31,13 +44,30 @@ interface XeroWriteSpec<E extends Entity> {
   readonly numberField?: string;
   encode(record: CanonicalRecords[E], id: string | undefined): Record<string, unknown>;
   /** PUT: creates only. */
-  create(api: AccountingApi, tenantId: string, elements: Elements, key: string): Promise<Written>;
+  readonly create: BatchCall;
   /** POST: creates or updates by id (or number/code); absent where Xero has no batch update. */
-  upsert?(api: AccountingApi, tenantId: string, elements: Elements, key: string): Promise<Written>;
+  readonly upsert?: BatchCall;
 }
 
-// xero-node serialises by its models' attribute maps, so plain objects with the model's field names are enough.
-const as = <T>(elements: Elements) => elements as unknown as T[];
+function takesUnitDp(call: BatchCall): call is UnitDpCall {
+  return (UNIT_DP_CALLS as readonly string[]).includes(call);
+}
+
+/** One batch call: `{ <collection>: elements }` with per-element results and the batch's idempotency key. */
+function callBatch(
+  api: AccountingApi,
+  call: BatchCall,
+  tenant: string,
+  collection: string,
+  elements: Elements,
+  key: string,
+): Promise<Written> {
+  // xero-node serialises by its models' attribute maps, so plain objects with the model's field names are enough.
+  const body = { [collection]: elements } as never;
+  return takesUnitDp(call)
+    ? api[call](tenant, body, SUMMARIZE_ERRORS, UNIT_DP, key)
+    : api[call](tenant, body, SUMMARIZE_ERRORS, key);
+}
 
 export const XERO_WRITES: { readonly [E in Entity]?: XeroWriteSpec<E> } = {
   party: {
@@ -46,10 +76,8 @@ export const XERO_WRITES: { readonly [E in Entity]?: XeroWriteSpec<E> } = {
     idField: 'contactID',
     numberField: 'contactNumber',
     encode: encodeParty,
-    create: (api, tenant, elements, key) =>
-      api.createContacts(tenant, { contacts: as<Contact>(elements) }, SUMMARIZE_ERRORS, key),
-    upsert: (api, tenant, elements, key) =>
-      api.updateOrCreateContacts(tenant, { contacts: as<Contact>(elements) }, SUMMARIZE_ERRORS, key),
+    create: 'createContacts',
+    upsert: 'updateOrCreateContacts',
   },
   product: {
     what: 'item',
@@ -57,10 +85,8 @@ export const XERO_WRITES: { readonly [E in Entity]?: XeroWriteSpec<E> } = {
     idField: 'itemID',
     numberField: 'code',
     encode: encodeProduct,
-    create: (api, tenant, elements, key) =>
-      api.createItems(tenant, { items: as<Item>(elements) }, SUMMARIZE_ERRORS, UNIT_DP, key),
-    upsert: (api, tenant, elements, key) =>
-      api.updateOrCreateItems(tenant, { items: as<Item>(elements) }, SUMMARIZE_ERRORS, UNIT_DP, key),
+    create: 'createItems',
+    upsert: 'updateOrCreateItems',
   },
   invoice: {
     what: 'invoice',
@@ -68,10 +94,8 @@ export const XERO_WRITES: { readonly [E in Entity]?: XeroWriteSpec<E> } = {
     idField: 'invoiceID',
     numberField: 'invoiceNumber',
     encode: encodeInvoice,
-    create: (api, tenant, elements, key) =>
-      api.createInvoices(tenant, { invoices: as<Invoice>(elements) }, SUMMARIZE_ERRORS, UNIT_DP, key),
-    upsert: (api, tenant, elements, key) =>
-      api.updateOrCreateInvoices(tenant, { invoices: as<Invoice>(elements) }, SUMMARIZE_ERRORS, UNIT_DP, key),
+    create: 'createInvoices',
+    upsert: 'updateOrCreateInvoices',
   },
   creditNote: {
     what: 'credit note',
@@ -79,40 +103,23 @@ export const XERO_WRITES: { readonly [E in Entity]?: XeroWriteSpec<E> } = {
     idField: 'creditNoteID',
     numberField: 'creditNoteNumber',
     encode: encodeCreditNote,
-    create: (api, tenant, elements, key) =>
-      api.createCreditNotes(tenant, { creditNotes: as<CreditNote>(elements) }, SUMMARIZE_ERRORS, UNIT_DP, key),
-    upsert: (api, tenant, elements, key) =>
-      api.updateOrCreateCreditNotes(tenant, { creditNotes: as<CreditNote>(elements) }, SUMMARIZE_ERRORS, UNIT_DP, key),
+    create: 'createCreditNotes',
+    upsert: 'updateOrCreateCreditNotes',
   },
   payment: {
     what: 'payment',
     collection: 'payments',
     idField: 'paymentID',
     encode: (payment) => encodePayment(payment),
-    create: (api, tenant, elements, key) =>
-      api.createPayments(tenant, { payments: as<Payment>(elements) }, SUMMARIZE_ERRORS, key),
+    create: 'createPayments',
   },
   bankTransaction: {
     what: 'bank transaction',
     collection: 'bankTransactions',
     idField: 'bankTransactionID',
     encode: encodeBankTransaction,
-    create: (api, tenant, elements, key) =>
-      api.createBankTransactions(
-        tenant,
-        { bankTransactions: as<BankTransaction>(elements) },
-        SUMMARIZE_ERRORS,
-        UNIT_DP,
-        key,
-      ),
-    upsert: (api, tenant, elements, key) =>
-      api.updateOrCreateBankTransactions(
-        tenant,
-        { bankTransactions: as<BankTransaction>(elements) },
-        SUMMARIZE_ERRORS,
-        UNIT_DP,
-        key,
-      ),
+    create: 'createBankTransactions',
+    upsert: 'updateOrCreateBankTransactions',
   },
 };
 
@@ -186,9 +193,14 @@ async function writeBatch<E extends Entity>(
   let returned: unknown[];
   try {
     const { body } = await client.call({ operation: `write ${write.collection}` }, (api, tenant) =>
-      method === 'PUT'
-        ? write.create(api, tenant, elements, key)
-        : (write.upsert?.(api, tenant, elements, key) as Promise<Written>),
+      callBatch(
+        api,
+        method === 'PUT' ? write.create : (write.upsert as BatchCall),
+        tenant,
+        write.collection,
+        elements,
+        key,
+      ),
     );
     returned = ((body as Record<string, unknown>)[write.collection] as unknown[] | undefined) ?? [];
   } catch (error) {

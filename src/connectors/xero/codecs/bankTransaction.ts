@@ -1,5 +1,5 @@
 import { BankTransaction, type BankTransactionKind } from '../../../model/index.js';
-import { fxRateOf } from './invoice.js';
+import { fxRateOf } from './document.js';
 import {
   calendarDateOf,
   checked,

@@ -1,29 +1,14 @@
 import { CreditNote } from '../../../model/index.js';
-import { documentStatusOf, fxRateOf, xeroStatusFor } from './invoice.js';
-import {
-  calendarDateOf,
-  checked,
-  contactRefFor,
-  decimalOf,
-  lineItemsFor,
-  linesOf,
-  moneyOf,
-  numberOfDecimal,
-  partyRefOf,
-  present,
-  sourceOf,
-  totalsOf,
-  type XeroCodecContext,
-} from './shared.js';
+import { documentHeaderFor, documentHeaderOf } from './document.js';
+import { calendarDateOf, checked, decimalOf, moneyOf, present, type XeroCodecContext } from './shared.js';
 import type { XCreditNote } from './wire.js';
 
 const CREDIT_TYPES = { receivable: 'ACCRECCREDIT', payable: 'ACCPAYCREDIT' } as const;
 
 export function decodeCreditNote(credit: XCreditNote, context: XeroCodecContext): CreditNote {
-  const currency = present(credit.currencyCode) ?? context.baseCurrency;
-  const issueDate = calendarDateOf(credit.date);
+  const header = documentHeaderOf(credit, credit.creditNoteID, credit.creditNoteNumber, 'ACCPAYCREDIT', context);
+  const { currency, issueDate, totals } = header;
   const allocations = (credit.allocations ?? []).filter((allocation) => !allocation.isDeleted);
-  const totals = totalsOf(credit, currency);
   const allocated = allocations.reduce((sum, allocation) => sum + moneyOf(allocation.amount, currency).amountMinor, 0);
   const remaining = moneyOf(credit.remainingCredit, currency);
   // Xero's RemainingCredit also falls with cash refunds, which the canonical model has no field for: the model's
@@ -33,17 +18,7 @@ export function decodeCreditNote(credit: XCreditNote, context: XeroCodecContext)
   return checked(
     CreditNote,
     {
-      source: sourceOf(credit.creditNoteID, credit.updatedDateUTC, present(credit.creditNoteNumber)),
-      kind: credit.type === 'ACCPAYCREDIT' ? 'payable' : 'receivable',
-      number: present(credit.creditNoteNumber),
-      reference: present(credit.reference),
-      party: partyRefOf(credit.contact),
-      issueDate,
-      currency,
-      fxRate: fxRateOf(credit.currencyRate),
-      status: documentStatusOf(credit.status),
-      lines: linesOf(credit.lineItems ?? [], currency, credit.lineAmountTypes),
-      totals,
+      ...header,
       allocations: allocations.map((allocation) => ({
         invoice: {
           ...(present(allocation.invoice?.invoiceID)
@@ -68,14 +43,6 @@ export function encodeCreditNote(credit: CreditNote, creditNoteID: string | unde
   return {
     ...(creditNoteID ? { creditNoteID } : {}),
     type: CREDIT_TYPES[credit.kind],
-    contact: contactRefFor(credit.party),
-    ...(credit.number ? { creditNoteNumber: credit.number } : {}),
-    ...(credit.reference ? { reference: credit.reference } : {}),
-    date: credit.issueDate,
-    currencyCode: credit.currency,
-    ...(credit.fxRate ? { currencyRate: numberOfDecimal(credit.fxRate) } : {}),
-    status: xeroStatusFor(credit.status),
-    lineAmountTypes: 'Exclusive',
-    lineItems: lineItemsFor(credit.lines),
+    ...documentHeaderFor(credit, 'creditNoteNumber'),
   };
 }

@@ -1,5 +1,5 @@
 import { Payment, type PaymentDirection } from '../../../model/index.js';
-import { fxRateOf } from './invoice.js';
+import { fxRateOf } from './document.js';
 import {
   calendarDateOf,
   checked,

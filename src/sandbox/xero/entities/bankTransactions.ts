@@ -6,9 +6,9 @@ import type { AccountRecord, BankTransactionRecord } from '../records.js';
 import { failed, type Outcome, succeeded } from '../validation.js';
 import { type AccountRefInput, BankTransactionInput } from '../wire.js';
 import { contactSummary } from './contacts.js';
-import { checkCurrency, chooseContact, commitContact, readDate, viewLines } from './documents.js';
+import { readDocumentHeader } from './documentHeader.js';
+import { commitContact, viewLines } from './documents.js';
 import { type EntityKind, fieldSet, findById, type View } from './kind.js';
-import { computeLines } from './lines.js';
 
 /** Only plain receipts and spends can be written; the other types come from overpayments, prepayments and transfers. */
 const WRITABLE_TYPES = ['RECEIVE', 'SPEND'];
@@ -42,21 +42,18 @@ function build(
   if (existing && existing.Status !== 'AUTHORISED') return failed('This bank transaction cannot be edited.');
   if (existing?.IsReconciled && input.LineItems) return failed('Reconciled bank transactions cannot be edited.');
   const account = input.BankAccount || !existing ? bankAccount(book, input.BankAccount, errors) : undefined;
-  const contact = input.Contact || !existing ? chooseContact(book, input.Contact, errors) : undefined;
-  const date = readDate(input.Date, 'Date', errors) ?? existing?.Date ?? context.now.slice(0, 10);
-  const currency = input.CurrencyCode
-    ? checkCurrency(book, input.CurrencyCode, errors)
-    : (existing?.CurrencyCode ?? checkCurrency(book, undefined, errors));
-  const lineAmountTypes = input.LineAmountTypes ?? existing?.LineAmountTypes ?? 'Exclusive';
-  const lineInputs = input.LineItems ?? existing?.LineItems ?? [];
-  if (lineInputs.length === 0) errors.push('At least one line item is required.');
-  const computed = computeLines(lineInputs, {
-    book,
-    lineAmountTypes,
-    side: type === 'RECEIVE' ? 'sales' : 'purchases',
-    existing: existing?.LineItems ?? [],
-  });
-  errors.push(...computed.errors);
+  const { contact, date, currency, lineAmountTypes, computed } = readDocumentHeader(
+    context,
+    input,
+    existing,
+    {
+      side: type === 'RECEIVE' ? 'sales' : 'purchases',
+      checkLines: (lines, errs) => {
+        if (lines.length === 0) errs.push('At least one line item is required.');
+      },
+    },
+    errors,
+  );
   if (computed.lines.some((line) => !line.AccountCode)) errors.push('Account code must be specified');
   if (errors.length > 0) return failed(...errors);
   const record: BankTransactionRecord = {

@@ -1,26 +1,20 @@
 import { fromCents, toCents } from '../amounts.js';
 import type { TenantBook } from '../book.js';
 import { newId, type WriteContext } from '../context.js';
-import { dateString, updatedDateString } from '../msDate.js';
-import type { CreditNoteRecord, DocumentStatus } from '../records.js';
+import type { CreditNoteRecord } from '../records.js';
 import { failed, type Outcome, succeeded } from '../validation.js';
 import { CreditNoteInput } from '../wire.js';
-import { contactSummary } from './contacts.js';
 import {
-  canMove,
-  checkApprovable,
-  checkCurrency,
-  chooseContact,
-  commitContact,
-  nextNumber,
-  readDate,
-  viewLines,
-} from './documents.js';
+  applySettlement,
+  documentBody,
+  documentView,
+  LOCKED_WITH_PAYMENTS,
+  readDocumentHeader,
+  readTypeAndStatus,
+} from './documentHeader.js';
+import { checkApprovable, commitContact, nextNumber, readDate, viewLines } from './documents.js';
 import { settleInvoice } from './invoices.js';
-import { type EntityKind, fieldSet, findById, type View } from './kind.js';
-import { computeLines } from './lines.js';
-
-const CREATABLE: readonly DocumentStatus[] = ['DRAFT', 'SUBMITTED', 'AUTHORISED'];
+import { type EntityKind, fieldSet, findById } from './kind.js';
 
 /** Remaining credit after allocations to invoices and cash refunds; fully used credit notes become PAID. */
 export function settleCreditNote(book: TenantBook, note: CreditNoteRecord): CreditNoteRecord {
@@ -36,13 +30,7 @@ export function settleCreditNote(book: TenantBook, note: CreditNoteRecord): Cred
     ...note,
     RemainingCredit: note.Status === 'VOIDED' || note.Status === 'DELETED' ? 0 : fromCents(remaining),
   };
-  if (remaining === 0 && used > 0 && next.Status === 'AUTHORISED') {
-    next.Status = 'PAID';
-    if (lastDate) next.FullyPaidOnDate = lastDate;
-  } else if (remaining !== 0 && next.Status === 'PAID') {
-    next.Status = 'AUTHORISED';
-    delete next.FullyPaidOnDate;
-  }
+  applySettlement(next, { settled: remaining === 0 && used > 0, outstanding: remaining !== 0, lastDate });
   return next;
 }
 
@@ -53,33 +41,21 @@ function buildCreditNote(
 ): Outcome<CreditNoteRecord> {
   const { book } = context;
   const errors: string[] = [];
-  const type = existing?.Type ?? input.Type;
-  if (!type) return failed('Credit Note Type must be specified');
-  const status = input.Status ?? existing?.Status ?? 'DRAFT';
-  if (existing) {
-    if (!canMove(existing.Status, status) || ['PAID', 'VOIDED', 'DELETED'].includes(existing.Status)) {
-      return failed('Credit Note not of valid status for modification');
-    }
-    if (toCents(existing.Total) !== toCents(existing.RemainingCredit) && input.LineItems !== undefined) {
-      return failed('This document cannot be edited as it has a payment or credit note allocated to it.');
-    }
-  } else if (!CREATABLE.includes(status)) {
-    return failed('Credit Note not of valid status for creation');
-  }
-  const contact = input.Contact || !existing ? chooseContact(book, input.Contact, errors) : undefined;
-  const date = readDate(input.Date, 'Date', errors) ?? existing?.Date ?? context.now.slice(0, 10);
-  const dueDate = input.DueDate !== undefined ? readDate(input.DueDate, 'DueDate', errors) : existing?.DueDate;
-  const currency = input.CurrencyCode
-    ? checkCurrency(book, input.CurrencyCode, errors)
-    : (existing?.CurrencyCode ?? checkCurrency(book, undefined, errors));
-  const lineAmountTypes = input.LineAmountTypes ?? existing?.LineAmountTypes ?? 'Exclusive';
-  const computed = computeLines(input.LineItems ?? existing?.LineItems ?? [], {
-    book,
-    lineAmountTypes,
-    side: type === 'ACCRECCREDIT' ? 'sales' : 'purchases',
-    existing: existing?.LineItems ?? [],
-  });
-  errors.push(...computed.errors);
+  const head = readTypeAndStatus('Credit Note', input, existing, () =>
+    existing && toCents(existing.Total) !== toCents(existing.RemainingCredit) && input.LineItems !== undefined
+      ? LOCKED_WITH_PAYMENTS
+      : undefined,
+  );
+  if (!head.ok) return failed(head.error);
+  const { type, status } = head;
+  const header = readDocumentHeader(
+    context,
+    input,
+    existing,
+    { side: type === 'ACCRECCREDIT' ? 'sales' : 'purchases', extraDates: ['DueDate'] },
+    errors,
+  );
+  const { contact, dates, computed } = header;
   checkApprovable(status, computed.lines, errors);
   let number = input.CreditNoteNumber ?? existing?.CreditNoteNumber;
   if (type === 'ACCRECCREDIT' && number !== undefined) {
@@ -97,21 +73,13 @@ function buildCreditNote(
     CreditNoteID: existing?.CreditNoteID ?? newId(),
     Type: type,
     ContactID: contact ? commitContact(context, contact) : (existing?.ContactID ?? ''),
-    Date: date,
-    Status: status,
-    LineAmountTypes: lineAmountTypes,
-    LineItems: computed.lines,
-    CurrencyCode: currency,
-    CurrencyRate: input.CurrencyRate ?? existing?.CurrencyRate ?? 1,
-    SubTotal: computed.SubTotal,
-    TotalTax: computed.TotalTax,
-    Total: computed.Total,
+    ...documentBody(header, status, input, existing),
     RemainingCredit: computed.Total,
     Allocations: existing?.Allocations ?? [],
     UpdatedDateUTC: context.now,
   };
   if (number !== undefined) record.CreditNoteNumber = number;
-  if (dueDate !== undefined) record.DueDate = dueDate;
+  Object.assign(record, dates);
   if (input.Reference !== undefined) record.Reference = input.Reference;
   const settled = settleCreditNote(book, record);
   book.creditNotes.set(settled.CreditNoteID, settled);
@@ -191,16 +159,8 @@ export const creditNotes: EntityKind<CreditNoteInput, CreditNoteRecord> = {
   idOf: (record) => record.CreditNoteID,
   updatedAt: (record) => record.UpdatedDateUTC,
   view(book, record, detail) {
-    const { ContactID, LineItems, Allocations, ...rest } = record;
-    const view: View = {
-      ...rest,
-      Contact: contactSummary(book, ContactID),
-      DateString: dateString(record.Date),
-      HasAttachments: false,
-      HasErrors: false,
-      UpdatedDateUTCString: updatedDateString(record.UpdatedDateUTC),
-    };
-    if (record.DueDate) view.DueDateString = dateString(record.DueDate);
+    const { ContactID: _contact, LineItems, Allocations, ...rest } = record;
+    const view = documentView(book, record, rest);
     if (detail.full && !detail.summaryOnly) {
       view.LineItems = viewLines(LineItems, detail);
       view.Allocations = Allocations.map((a) => {

@@ -1,26 +1,19 @@
 import { fromCents, toCents } from '../amounts.js';
 import type { TenantBook } from '../book.js';
 import { newId, type WriteContext } from '../context.js';
-import { dateString, updatedDateString } from '../msDate.js';
-import type { DocumentStatus, InvoiceRecord } from '../records.js';
+import type { InvoiceRecord } from '../records.js';
 import { failed, type Outcome, succeeded } from '../validation.js';
 import { InvoiceInput } from '../wire.js';
-import { contactSummary } from './contacts.js';
 import {
-  canMove,
-  checkApprovable,
-  checkCurrency,
-  chooseContact,
-  commitContact,
-  nextNumber,
-  readDate,
-  viewLines,
-} from './documents.js';
-import { type EntityKind, fieldSet, findById, type View } from './kind.js';
-import { computeLines } from './lines.js';
-
-const CREATABLE: readonly DocumentStatus[] = ['DRAFT', 'SUBMITTED', 'AUTHORISED'];
-const LOCKED_WITH_PAYMENTS = 'This document cannot be edited as it has a payment or credit note allocated to it.';
+  applySettlement,
+  documentBody,
+  documentView,
+  LOCKED_WITH_PAYMENTS,
+  readDocumentHeader,
+  readTypeAndStatus,
+} from './documentHeader.js';
+import { checkApprovable, commitContact, nextNumber, viewLines } from './documents.js';
+import { type EntityKind, fieldSet, findById } from './kind.js';
 
 function hasPayments(book: TenantBook, invoiceId: string): boolean {
   return toCents(book.invoices.get(invoiceId)?.AmountPaid ?? 0) !== 0 || creditedCents(book, invoiceId) !== 0;
@@ -53,13 +46,7 @@ export function settleInvoice(book: TenantBook, invoice: InvoiceRecord): Invoice
     AmountDue: invoice.Status === 'VOIDED' || invoice.Status === 'DELETED' ? 0 : fromCents(due),
   };
   const settled = due === 0 && paid + credited > 0;
-  if (settled && next.Status === 'AUTHORISED') {
-    next.Status = 'PAID';
-    if (lastPaymentDate) next.FullyPaidOnDate = lastPaymentDate;
-  } else if (!settled && next.Status === 'PAID') {
-    next.Status = 'AUTHORISED';
-    delete next.FullyPaidOnDate;
-  }
+  applySettlement(next, { settled, outstanding: !settled, lastDate: lastPaymentDate });
   return next;
 }
 
@@ -70,38 +57,21 @@ function buildInvoice(
 ): Outcome<InvoiceRecord> {
   const { book } = context;
   const errors: string[] = [];
-  const type = existing?.Type ?? input.Type;
-  if (!type) return failed('Invoice Type must be specified');
-  const status = input.Status ?? existing?.Status ?? 'DRAFT';
-  if (existing) {
-    if (!canMove(existing.Status, status) || ['PAID', 'VOIDED', 'DELETED'].includes(existing.Status)) {
-      return failed('Invoice not of valid status for modification');
-    }
-    if (hasPayments(book, existing.InvoiceID) && (input.LineItems !== undefined || status === 'VOIDED')) {
-      return failed(LOCKED_WITH_PAYMENTS);
-    }
-  } else if (!CREATABLE.includes(status)) {
-    return failed('Invoice not of valid status for creation');
-  }
-  const contact = input.Contact || !existing ? chooseContact(book, input.Contact, errors) : undefined;
-  const date = readDate(input.Date, 'Date', errors) ?? existing?.Date ?? context.now.slice(0, 10);
-  const dueDate = input.DueDate !== undefined ? readDate(input.DueDate, 'DueDate', errors) : existing?.DueDate;
-  const expected =
-    input.ExpectedPaymentDate !== undefined
-      ? readDate(input.ExpectedPaymentDate, 'ExpectedPaymentDate', errors)
-      : existing?.ExpectedPaymentDate;
-  const currency = input.CurrencyCode
-    ? checkCurrency(book, input.CurrencyCode, errors)
-    : (existing?.CurrencyCode ?? checkCurrency(book, undefined, errors));
-  const lineAmountTypes = input.LineAmountTypes ?? existing?.LineAmountTypes ?? 'Exclusive';
-  const lineInputs = input.LineItems ?? existing?.LineItems ?? [];
-  const computed = computeLines(lineInputs, {
-    book,
-    lineAmountTypes,
-    side: type === 'ACCREC' ? 'sales' : 'purchases',
-    existing: existing?.LineItems ?? [],
-  });
-  errors.push(...computed.errors);
+  const head = readTypeAndStatus('Invoice', input, existing, (status) =>
+    existing && hasPayments(book, existing.InvoiceID) && (input.LineItems !== undefined || status === 'VOIDED')
+      ? LOCKED_WITH_PAYMENTS
+      : undefined,
+  );
+  if (!head.ok) return failed(head.error);
+  const { type, status } = head;
+  const header = readDocumentHeader(
+    context,
+    input,
+    existing,
+    { side: type === 'ACCREC' ? 'sales' : 'purchases', extraDates: ['DueDate', 'ExpectedPaymentDate'] },
+    errors,
+  );
+  const { contact, dates, computed } = header;
   checkApprovable(status, computed.lines, errors);
 
   let number = input.InvoiceNumber ?? existing?.InvoiceNumber;
@@ -126,23 +96,14 @@ function buildInvoice(
     InvoiceID: existing?.InvoiceID ?? newId(),
     Type: type,
     ContactID: contact ? commitContact(context, contact) : (existing?.ContactID ?? ''),
-    Date: date,
-    Status: status,
-    LineAmountTypes: lineAmountTypes,
-    LineItems: computed.lines,
-    CurrencyCode: currency,
-    CurrencyRate: input.CurrencyRate ?? existing?.CurrencyRate ?? 1,
-    SubTotal: computed.SubTotal,
-    TotalTax: computed.TotalTax,
-    Total: computed.Total,
+    ...documentBody(header, status, input, existing),
     AmountPaid: existing?.AmountPaid ?? 0,
     AmountCredited: existing?.AmountCredited ?? 0,
     AmountDue: computed.Total,
     UpdatedDateUTC: context.now,
   };
   if (number !== undefined) record.InvoiceNumber = number;
-  if (dueDate !== undefined) record.DueDate = dueDate;
-  if (expected !== undefined) record.ExpectedPaymentDate = expected;
+  Object.assign(record, dates);
   for (const field of ['Reference', 'BrandingThemeID', 'Url', 'SentToContact'] as const) {
     if (input[field] !== undefined) Object.assign(record, { [field]: input[field] });
   }
@@ -193,17 +154,10 @@ export const invoices: EntityKind<InvoiceInput, InvoiceRecord> = {
   idOf: (record) => record.InvoiceID,
   updatedAt: (record) => record.UpdatedDateUTC,
   view(book, record, detail) {
-    const { ContactID, LineItems, ...rest } = record;
-    const view: View = {
-      ...rest,
-      Contact: contactSummary(book, ContactID),
-      DateString: dateString(record.Date),
-      HasAttachments: false,
+    const { ContactID: _contact, LineItems, ...rest } = record;
+    const view = documentView(book, record, rest, {
       IsDiscounted: record.LineItems.some((line) => line.DiscountRate !== undefined),
-      HasErrors: false,
-      UpdatedDateUTCString: updatedDateString(record.UpdatedDateUTC),
-    };
-    if (record.DueDate) view.DueDateString = dateString(record.DueDate);
+    });
     if (detail.full && !detail.summaryOnly) {
       view.LineItems = viewLines(LineItems, detail);
       view.Payments = detail.index.paymentsOf(record.InvoiceID).map((p) => ({

@@ -1,6 +1,6 @@
 import { toCents } from '../amounts.js';
 import type { TenantBook } from '../book.js';
-import { newId, type WriteContext } from '../context.js';
+import { newId, type WebhookCategory, type WriteContext } from '../context.js';
 import { updatedDateString } from '../msDate.js';
 import type { AccountRecord, CreditNoteRecord, InvoiceRecord, PaymentRecord } from '../records.js';
 import { failed, type Outcome, succeeded } from '../validation.js';
@@ -65,18 +65,47 @@ function outstandingCents(target: Target): number {
 function resettle(context: WriteContext, payment: PaymentRecord): void {
   const { book } = context;
   if (payment.InvoiceID) {
-    const invoice = book.invoices.get(payment.InvoiceID);
-    if (!invoice) return;
-    const settled = { ...settleInvoice(book, invoice), UpdatedDateUTC: context.now };
-    book.invoices.set(settled.InvoiceID, settled);
-    context.changed('INVOICE', settled.InvoiceID, 'UPDATE');
+    resettleDocument(context, book.invoices, payment.InvoiceID, settleInvoice, 'INVOICE', (r) => r.InvoiceID);
   } else if (payment.CreditNoteID) {
-    const note = book.creditNotes.get(payment.CreditNoteID);
-    if (!note) return;
-    const settled = { ...settleCreditNote(book, note), UpdatedDateUTC: context.now };
-    book.creditNotes.set(settled.CreditNoteID, settled);
-    context.changed('CREDITNOTE', settled.CreditNoteID, 'UPDATE');
+    resettleDocument(
+      context,
+      book.creditNotes,
+      payment.CreditNoteID,
+      settleCreditNote,
+      'CREDITNOTE',
+      (r) => r.CreditNoteID,
+    );
   }
+}
+
+function resettleDocument<R extends { UpdatedDateUTC: string }>(
+  context: WriteContext,
+  documents: Map<string, R>,
+  id: string,
+  settle: (book: TenantBook, document: R) => R,
+  category: WebhookCategory,
+  idOf: (document: R) => string,
+): void {
+  const document = documents.get(id);
+  if (!document) return;
+  const settled = { ...settle(context.book, document), UpdatedDateUTC: context.now };
+  documents.set(idOf(settled), settled);
+  context.changed(category, idOf(settled), 'UPDATE');
+}
+
+/** How a payment names the document it pays: type, id and number, contact and currency. */
+function documentSummary(
+  book: TenantBook,
+  document: { readonly Type: string; readonly ContactID: string; readonly CurrencyCode: string },
+  ids: Record<string, string>,
+): View {
+  return {
+    Type: document.Type,
+    ...ids,
+    Contact: contactSummary(book, document.ContactID),
+    CurrencyCode: document.CurrencyCode,
+    HasErrors: false,
+  };
 }
 
 function createPayment(context: WriteContext, input: PaymentInput): Outcome<PaymentRecord> {
@@ -154,12 +183,7 @@ export const payments: EntityKind<PaymentInput, PaymentRecord> = {
     const invoice = InvoiceID ? book.invoices.get(InvoiceID) : undefined;
     if (invoice) {
       view.Invoice = {
-        Type: invoice.Type,
-        InvoiceID: invoice.InvoiceID,
-        InvoiceNumber: invoice.InvoiceNumber ?? '',
-        Contact: contactSummary(book, invoice.ContactID),
-        CurrencyCode: invoice.CurrencyCode,
-        HasErrors: false,
+        ...documentSummary(book, invoice, { InvoiceID: invoice.InvoiceID, InvoiceNumber: invoice.InvoiceNumber ?? '' }),
         Payments: [],
         CreditNotes: [],
         Prepayments: [],
@@ -168,14 +192,10 @@ export const payments: EntityKind<PaymentInput, PaymentRecord> = {
     }
     const note = CreditNoteID ? book.creditNotes.get(CreditNoteID) : undefined;
     if (note) {
-      view.CreditNote = {
-        Type: note.Type,
+      view.CreditNote = documentSummary(book, note, {
         CreditNoteID: note.CreditNoteID,
         CreditNoteNumber: note.CreditNoteNumber ?? '',
-        Contact: contactSummary(book, note.ContactID),
-        CurrencyCode: note.CurrencyCode,
-        HasErrors: false,
-      };
+      });
     }
     return view;
   },
