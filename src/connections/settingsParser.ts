@@ -18,6 +18,11 @@ export function settingsParser(system: SystemName, schema: z.ZodType) {
         },
       );
     }
-    return ConnectionSettings.parse(JSON.parse(JSON.stringify(parsed.data)));
+    return storedSettings(parsed.data);
   };
+}
+
+/** Settings as the connections table keeps them: plain JSON, fields left undefined dropped. */
+export function storedSettings(settings: unknown): ConnectionSettings {
+  return ConnectionSettings.parse(JSON.parse(JSON.stringify(settings)));
 }

@@ -7,7 +7,7 @@ import {
 } from '../../connectors/xero/index.js';
 import { CounterpartError } from '../../errors.js';
 import type { ConnectorDescriptor } from '../connectorDescriptor.js';
-import { settingsParser } from '../settingsParser.js';
+import { settingsParser, storedSettings } from '../settingsParser.js';
 
 /**
  * Xero connections are authorised in the browser (OAuth with PKCE, `connectXero`); a sandbox hands out a valid token
@@ -68,7 +68,7 @@ export const xeroDescriptor: ConnectorDescriptor = {
         { system: 'xero' },
       );
     }
-    return JSON.parse(JSON.stringify(result.settings));
+    return storedSettings(result.settings);
   },
   fromSandbox: (credentials) => {
     const identity = String(credentials.identityUrl);
