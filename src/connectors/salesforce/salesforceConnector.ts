@@ -26,6 +26,8 @@ import {
   OrderRow,
   opportunityToSalesOrder,
   orderToSalesOrder,
+  salesOrderToOpportunity,
+  salesOrderWriteBack,
 } from './codecs/salesOrder.js';
 import { type SalesforceCodecContext, type SalesforceFields, soqlDateTime } from './codecs/shared.js';
 import { SalesforceSession, type SalesforceSessionOptions } from './connection.js';
@@ -66,7 +68,7 @@ export class SalesforceConnector implements Connector {
       incremental: true,
       ordersByModified: true,
     });
-    this.capabilities = { party: capability(true), product: capability(true), salesOrder: capability(false) };
+    this.capabilities = { party: capability(true), product: capability(true), salesOrder: capability(true) };
   }
 
   async testConnection(): Promise<ConnectionCheck> {
@@ -107,10 +109,26 @@ export class SalesforceConnector implements Connector {
   async write<E extends Entity>(entity: E, requests: readonly WriteRequest<E>[]): Promise<WriteOutcome[]> {
     return writeOncePerKey(this.done, requests, async (fresh) => {
       const plan = this.rowsFor(entity, fresh);
-      if (plan !== undefined) return this.writes.save(plan.object, plan.rows);
-      const error = unsupportedEntity('salesforce', entity, 'write');
-      return fresh.map((r) => ({ ok: false, idempotencyKey: r.idempotencyKey, error }));
+      if (plan === undefined) {
+        const error = unsupportedEntity('salesforce', entity, 'write');
+        return fresh.map((r) => ({ ok: false, idempotencyKey: r.idempotencyKey, error }));
+      }
+      // Requests refused before any call keep their place; the others are saved together.
+      const saved = await this.writes.save(
+        plan.object,
+        plan.rows.filter((row): row is SaveRow => !(row instanceof ConnectorError)),
+      );
+      let next = 0;
+      return plan.rows.map((row, index): WriteOutcome => {
+        if (!(row instanceof ConnectorError)) return saved[next++] as WriteOutcome;
+        return { ok: false, idempotencyKey: fresh[index]?.idempotencyKey ?? '', error: row };
+      });
     });
+  }
+
+  /** The objects whose changes touch what this connector reads: accounts, products and the sales order object. */
+  get changeObjects(): readonly string[] {
+    return ['Account', 'Product2', this.session.settings.salesOrderObject];
   }
 
   /** Near-real-time change notifications through Change Data Capture; the caller keeps the replay ids. */
@@ -138,7 +156,7 @@ export class SalesforceConnector implements Connector {
   private rowsFor(
     entity: Entity,
     requests: readonly WriteRequest<Entity>[],
-  ): { object: string; rows: SaveRow[] } | undefined {
+  ): { object: string; rows: (SaveRow | ConnectorError)[] } | undefined {
     const codec = this.codec;
     switch (entity) {
       case 'party':
@@ -155,13 +173,55 @@ export class SalesforceConnector implements Connector {
             this.saveRow(r, productToProduct2(r.record, codec), r.record.code),
           ),
         };
+      case 'salesOrder': {
+        const object = this.session.settings.salesOrderObject;
+        return {
+          object,
+          rows: (requests as readonly WriteRequest<'salesOrder'>[]).map((r) => this.salesOrderRow(object, r)),
+        };
+      }
       default:
         return undefined;
     }
   }
 
+  /**
+   * An update writes back the order's custom fields to the record it names; a create or upsert makes or keeps in
+   * step an Opportunity by external id. Orders are only written back: creating one needs price-book entries.
+   */
+  private salesOrderRow(
+    object: 'Order' | 'Opportunity',
+    request: WriteRequest<'salesOrder'>,
+  ): SaveRow | ConnectorError {
+    const { record, idempotencyKey } = request;
+    const refusal = (message: string) =>
+      new ConnectorError({ kind: 'configuration', system: 'salesforce', message, context: { object, idempotencyKey } });
+    if (request.operation === 'update') {
+      if (request.target?.system !== 'salesforce') {
+        return refusal(`An update of a Salesforce ${object} needs the ${object} it updates; this request names none.`);
+      }
+      const fields = salesOrderWriteBack(record, this.codec);
+      if (Object.keys(fields).length === 0) {
+        return new ConnectorError({
+          kind: 'validation',
+          system: 'salesforce',
+          message: `An update of Salesforce ${object} ${request.target.id} writes back custom (__c) fields only, and this record carries none: map at least one custom field.`,
+          context: { object, record: request.target.id, idempotencyKey },
+        });
+      }
+      return this.saveRow(request, fields, record.number);
+    }
+    if (object === 'Order') {
+      return refusal(
+        'Counterpart only writes back to existing Salesforce Orders (update); set the sales order object to Opportunity to create them.',
+      );
+    }
+    const fields = salesOrderToOpportunity(record, this.codec, this.session.settings.opportunityStages);
+    return this.saveRow(request, fields, record.number);
+  }
+
   private saveRow(
-    request: WriteRequest<'party'> | WriteRequest<'product'>,
+    request: WriteRequest<'party'> | WriteRequest<'product'> | WriteRequest<'salesOrder'>,
     values: SalesforceFields,
     businessKey: string | undefined,
   ): SaveRow {

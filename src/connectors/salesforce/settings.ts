@@ -57,6 +57,18 @@ export const SalesforceConnectionSettings = z.object({
   queryBatchSize: z.number().int().min(200).max(2_000).default(2_000),
   /** Salesforce objects the canonical sales order is read from: orders, or opportunities with their products. */
   salesOrderObject: z.enum(['Order', 'Opportunity']).default('Order'),
+  /**
+   * The Opportunity stage each canonical order status is written as when Counterpart creates or upserts an
+   * opportunity. Stage names are each org's own picklist, so they are settings, with Salesforce's defaults.
+   */
+  opportunityStages: z
+    .object({
+      draft: z.string().min(1).default('Prospecting'),
+      open: z.string().min(1).default('Closed Won'),
+      closed: z.string().min(1).default('Closed Won'),
+      cancelled: z.string().min(1).default('Closed Lost'),
+    })
+    .prefault({}),
   /** The org's currency (amounts carry none without multi-currency). */
   currency: CurrencyCode.default('GBP'),
   /** Custom fields read per object; when absent for an object, its `__c` fields are found with one describe call. */

@@ -82,6 +82,13 @@ export class CompositeApi {
   ): Record<string, unknown>[] {
     const { allOrNone, records } = this.records(request);
     if (upsertObject && upsertField) this.data.externalIdField(upsertObject, upsertField);
+    if (this.settings.collectionUnknownField === 'request') {
+      for (const record of records) {
+        const type = (record.attributes as { type?: unknown } | undefined)?.type;
+        const object = typeof type === 'string' ? this.data.schema.object(type) : upsertObject;
+        if (object) this.data.checkFieldNames(object, record);
+      }
+    }
     return this.runBatch(allOrNone, records, (record) => {
       const attributes = record.attributes as { type?: unknown } | undefined;
       const type = typeof attributes?.type === 'string' ? attributes.type : upsertObject?.name;

@@ -44,6 +44,11 @@ const WIRE_DATETIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}\+0000$/;
 const IGNORED_KEYS = new Set(['attributes', 'id']);
 const CURRENCY_EXPONENT = 2;
 
+/** Salesforce's answer to a write naming a field the object does not have (or the user cannot see). */
+function unknownField(object: ObjectDef, key: string): SalesforceApiError {
+  return badRequest('INVALID_FIELD', `No such column '${key}' on sobject of type ${object.name}`, [key]);
+}
+
 export function newTransactionKey(): string {
   return randomUUID();
 }
@@ -302,7 +307,7 @@ export class SalesforceData {
           values[relationship.name] = this.resolveParentByExternalId(relationship, raw as Record<string, unknown>);
           continue;
         }
-        throw badRequest('INVALID_FIELD', `No such column '${key}' on sobject of type ${object.name}`, [key]);
+        throw unknownField(object, key);
       }
       if (def.name === 'Id') continue;
       const allowed = mode === 'create' ? def.createable : def.updateable;
@@ -320,6 +325,16 @@ export class SalesforceData {
       );
     }
     return values;
+  }
+
+  /** Refuses a body naming a field the object lacks, before anything is saved (a whole collection request). */
+  checkFieldNames(object: ObjectDef, body: Readonly<Record<string, unknown>>): void {
+    for (const key of Object.keys(body)) {
+      if (IGNORED_KEYS.has(key) || key === 'Id') continue;
+      if (!this.schema.field(object.name, key) && !this.schema.parentRelationship(object.name, key)) {
+        throw unknownField(object, key);
+      }
+    }
   }
 
   private resolveParentByExternalId(relationship: FieldDef, raw: Record<string, unknown>): string {

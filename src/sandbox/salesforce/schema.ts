@@ -337,6 +337,11 @@ const STANDARD_OBJECTS: readonly ObjectDef[] = [
       }),
       reference('Pricebook2Id', 'Pricebook2', 'Pricebook2', null),
       field('HasOpportunityLineItem', 'boolean', { system: true, nillable: false }),
+      // Custom fields an accounting system's invoice is written back to (a common CRM set-up, named by the mapping).
+      field('Invoice_Number__c', 'string', { length: 80, label: 'Invoice Number' }),
+      field('Invoice_Status__c', 'string', { length: 40, label: 'Invoice Status' }),
+      field('Amount_Paid__c', 'currency', { label: 'Amount Paid' }),
+      field('Amount_Due__c', 'currency', { label: 'Amount Due' }),
       externalIdField,
     ],
   },

@@ -35,6 +35,8 @@ export interface SalesforceSettings {
   /** sObject Collections: records per call and the error over the limit (code and wording UNCONFIRMED). */
   readonly collectionLimit: number;
   readonly collectionLimitError: { readonly errorCode: string; readonly message: string };
+  /** sObject Collections naming an unknown field: fail the whole call or only that record (UNCONFIRMED which). */
+  readonly collectionUnknownField: 'request' | 'record';
   readonly compositeLimit: number;
   /** Idle time after which a query locator expires (simulated ms; UNCONFIRMED, 15 min). */
   readonly cursorIdleMs: number;
@@ -80,6 +82,7 @@ export const DEFAULT_SETTINGS: SalesforceSettings = {
     errorCode: 'EXCEEDED_ID_LIMIT',
     message: 'record limit reached. cannot submit more than 200 records into this call',
   },
+  collectionUnknownField: 'request',
   compositeLimit: 25,
   cursorIdleMs: 15 * 60_000,
   cdcEntities: [],

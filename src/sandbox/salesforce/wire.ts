@@ -31,6 +31,12 @@ export interface RestSettings {
   /** Largest sObject Collections request and the error it gets (UNCONFIRMED wording). */
   readonly collectionLimit: number;
   readonly collectionLimitError: { readonly errorCode: string; readonly message: string };
+  /**
+   * sObject Collections naming an unknown field: 'request' fails the whole call with 400 INVALID_FIELD (the body is
+   * read before any record is saved), 'record' fails only that record's result. Which one Salesforce does is
+   * UNCONFIRMED.
+   */
+  readonly collectionUnknownField: 'request' | 'record';
   /** Composite: subrequests per call. */
   readonly compositeLimit: number;
   /** Query cursors expire after this long without use (simulated time). */

@@ -66,7 +66,8 @@ export function createSandboxServer(options: SandboxServerOptions): FastifyInsta
   });
 
   app.addHook('onRequest', async (request, reply) => {
-    if (request.url === FAULTS_PATH) return;
+    // Control routes (faults, webhook registrations) are the operator's, never the emulated API's: no faults there.
+    if (request.url.startsWith('/__sandbox/')) return;
     const latency = options.faults.latencyMs(options.system);
     if (latency > 0) await new Promise((resolve) => setTimeout(resolve, latency));
     const decision = options.faults.decide(options.system);

@@ -15,10 +15,12 @@ import { RateLimiter } from './rateLimiter.js';
 import { xeroErrorResponder } from './responses.js';
 import { applySeed, XeroSeed } from './seed.js';
 import { XeroSandboxSettings, type XeroSandboxSettingsInput } from './settings.js';
+import { registerWebhookControlRoutes, type WebhookSubscription } from './webhookRoutes.js';
 import { WebhookEmitter } from './webhooks.js';
 
 export { XeroSeed } from './seed.js';
 export { XeroSandboxSettings, type XeroSandboxSettingsInput } from './settings.js';
+export { WEBHOOKS_CONTROL_PATH, WebhookRegistration, type WebhookSubscription } from './webhookRoutes.js';
 export { signWebhookBody } from './webhooks.js';
 
 /**
@@ -160,6 +162,23 @@ export async function startXeroSandbox(
     clock: options.clock,
     idempotency: new IdempotencyCache(options.clock, () => settings.idempotency.replayWindowMs),
     announce: (events) => webhooks.announce(events),
+  });
+  const subscription = (): WebhookSubscription => ({
+    url: settings.webhooks.url ?? null,
+    status: webhooks.subscriptionStatus,
+    delivered: webhooks.delivered.length,
+  });
+  registerWebhookControlRoutes(app, {
+    async register(registration) {
+      settings = XeroSandboxSettings.parse(mergeSettings(settings, { webhooks: registration }));
+      await webhooks.intentToReceive();
+      return subscription();
+    },
+    unregister() {
+      settings = XeroSandboxSettings.parse(mergeSettings(settings, { webhooks: { url: undefined } }));
+      return subscription();
+    },
+    current: subscription,
   });
 
   baseUrl = await listenOnLoopback(app, options.port, false);

@@ -1,4 +1,4 @@
-import type { Party, Product } from '../../../src/model/index.js';
+import type { Party, Product, RecordRef, SalesOrder } from '../../../src/model/index.js';
 
 export function customer(n: number, overrides: Partial<Party> = {}): Party {
   return {
@@ -26,3 +26,27 @@ export function product(n: number, overrides: Partial<Product> = {}): Product {
 }
 
 export const upsert = <T>(key: string, record: T) => ({ idempotencyKey: key, operation: 'upsert' as const, record });
+
+/** An order of 3 × 19.99 (59.97 net; Salesforce opportunities carry no tax) for a customer already in Salesforce. */
+export function salesOrder(number: string, account: RecordRef, overrides: Partial<SalesOrder> = {}): SalesOrder {
+  const gbp = (amountMinor: number) => ({ amountMinor, currency: 'GBP' });
+  return {
+    number,
+    customerReference: `Order ${number}`,
+    party: { ref: account, name: 'Counterpart Customer' },
+    orderDate: '2026-03-02',
+    currency: 'GBP',
+    status: 'open',
+    lines: [
+      {
+        description: 'Grey ring binder',
+        quantity: '3',
+        unitPrice: '19.99',
+        net: gbp(5_997),
+        tax: gbp(0),
+      },
+    ],
+    totals: { net: gbp(5_997), tax: gbp(0), gross: gbp(5_997) },
+    ...overrides,
+  };
+}

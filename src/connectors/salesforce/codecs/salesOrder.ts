@@ -7,14 +7,18 @@ import {
   SalesOrder,
   type SalesOrderStatus,
 } from '../../../model/index.js';
+import { withoutExternalId } from './account.js';
 import {
   addressOf,
   CompoundAddress,
   childRows,
   customFieldsOf,
+  customFieldsToWrite,
   decimalOf,
+  minorToNumber,
   moneyOf,
   type SalesforceCodecContext,
+  type SalesforceFields,
   SystemStamps,
   sourceOf,
 } from './shared.js';
@@ -189,4 +193,41 @@ export function opportunityToSalesOrder(row: OpportunityRow, context: Salesforce
     'Salesforce Opportunity',
     { system: 'salesforce', record: row.Id },
   );
+}
+
+/** The Opportunity stage each canonical order status is written as (stage names are the org's own picklist). */
+export interface OpportunityStages {
+  readonly draft: string;
+  readonly open: string;
+  readonly closed: string;
+  readonly cancelled: string;
+}
+
+/**
+ * SalesOrder → the Opportunity header fields Counterpart owns when it creates or upserts one. Its products are not
+ * written (they need the org's price-book entries); Amount carries the net total, which Salesforce itself keeps once
+ * an opportunity has products.
+ */
+export function salesOrderToOpportunity(
+  order: SalesOrder,
+  context: SalesforceCodecContext,
+  stages: OpportunityStages,
+): SalesforceFields {
+  const accountId = order.party.ref?.system === 'salesforce' ? order.party.ref.id : undefined;
+  return {
+    Name: order.customerReference ?? order.number ?? order.party.name ?? 'Sales order',
+    StageName: stages[order.status],
+    CloseDate: order.orderDate,
+    Amount: minorToNumber(order.totals.net),
+    ...(accountId === undefined ? {} : { AccountId: accountId }),
+    ...withoutExternalId(customFieldsToWrite(order.customFields), context),
+  };
+}
+
+/**
+ * A write-back to an existing order or opportunity: only the record's own custom (`__c`) fields, named by the
+ * mapping (invoice number, status, amount paid…); the CRM keeps its header fields.
+ */
+export function salesOrderWriteBack(order: SalesOrder, context: SalesforceCodecContext): SalesforceFields {
+  return withoutExternalId(customFieldsToWrite(order.customFields), context);
 }
