@@ -36,7 +36,12 @@ export interface MappingFailure {
 }
 
 export type MapOutcome<R> =
-  | { readonly kind: 'mapped'; readonly record: R }
+  | {
+      readonly kind: 'mapped';
+      readonly record: R;
+      /** How values were obtained where it matters to an accountant (the exchange rate a conversion used). */
+      readonly notes?: readonly string[] | undefined;
+    }
   /** The flow's condition does not hold for this record (e.g. not Closed Won): nothing to write, not an error. */
   | { readonly kind: 'skipped'; readonly reason: string }
   | { readonly kind: 'failed'; readonly failure: MappingFailure };

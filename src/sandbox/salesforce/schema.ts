@@ -177,6 +177,19 @@ const externalIdField = field(EXTERNAL_ID_FIELD, 'string', {
   unique: true,
 });
 
+/**
+ * Custom fields an accounting system's invoice is written back to: a common CRM set-up, on whichever object the org
+ * sells through (Opportunity or Order). The mapping document names them; a mapping naming others gets INVALID_FIELD.
+ */
+function invoiceWriteBackFields(): FieldDef[] {
+  return [
+    field('Invoice_Number__c', 'string', { length: 80, label: 'Invoice Number' }),
+    field('Invoice_Status__c', 'string', { length: 40, label: 'Invoice Status' }),
+    field('Amount_Paid__c', 'currency', { label: 'Amount Paid' }),
+    field('Amount_Due__c', 'currency', { label: 'Amount Due' }),
+  ];
+}
+
 export const OPPORTUNITY_STAGES: Readonly<
   Record<string, { probability: number; isClosed: boolean; isWon: boolean; forecast: string }>
 > = {
@@ -337,11 +350,7 @@ const STANDARD_OBJECTS: readonly ObjectDef[] = [
       }),
       reference('Pricebook2Id', 'Pricebook2', 'Pricebook2', null),
       field('HasOpportunityLineItem', 'boolean', { system: true, nillable: false }),
-      // Custom fields an accounting system's invoice is written back to (a common CRM set-up, named by the mapping).
-      field('Invoice_Number__c', 'string', { length: 80, label: 'Invoice Number' }),
-      field('Invoice_Status__c', 'string', { length: 40, label: 'Invoice Status' }),
-      field('Amount_Paid__c', 'currency', { label: 'Amount Paid' }),
-      field('Amount_Due__c', 'currency', { label: 'Amount Due' }),
+      ...invoiceWriteBackFields(),
       externalIdField,
     ],
   },
@@ -393,6 +402,7 @@ const STANDARD_OBJECTS: readonly ObjectDef[] = [
       field('PoNumber', 'string', { length: 80 }),
       ...address('Billing'),
       ...address('Shipping'),
+      ...invoiceWriteBackFields(),
       externalIdField,
     ],
   },
