@@ -1,3 +1,5 @@
+import { currencyExponent, formatMinorUnits } from '../model/money.js';
+import { formatDay } from './normalise.js';
 import { type Entity, fieldsOf } from './schema.js';
 
 /** A day number (days since 1970-01-01 UTC) that stands for "no date". */
@@ -43,6 +45,15 @@ export interface CanonicalValues {
 }
 
 /**
+ * Money columns only connections can fill, derived from a document's lines rather than read from an export (so no
+ * header maps to them): `expected_tax` is the VAT each line's own rate gives on its net, summed.
+ */
+const derivedMoneyColumns: Readonly<Partial<Record<Entity, readonly string[]>>> = {
+  invoices: ['expected_tax'],
+  'credit-notes': ['expected_tax'],
+};
+
+/**
  * Grows a RecordTable row by row; columns not present in the file are left out. While building, every column is a
  * plain array (appending never copies); build() turns money and date columns into typed arrays.
  */
@@ -66,6 +77,7 @@ export class RecordTableBuilder {
       else if (spec.kind === 'money') this.money.set(spec.name, []);
       else if (spec.kind === 'date') this.dates.set(spec.name, []);
     }
+    for (const name of derivedMoneyColumns[entity] ?? []) if (!present || present.has(name)) this.money.set(name, []);
   }
 
   get size(): number {
@@ -110,4 +122,39 @@ export function recordTableFrom(entity: Entity, source: string, rows: Iterable<C
   const builder = new RecordTableBuilder(entity, source);
   for (const row of rows) builder.add(row);
   return builder.build();
+}
+
+/**
+ * One record's values as people read them: text as is, amounts as decimal text in the record's currency, dates as
+ * YYYY-MM-DD; missing values are left out. What the console's grid and reports show.
+ */
+export function displayValuesOf(table: RecordTable, index: number): Record<string, string> {
+  const currency = table.currencies[index] ?? '';
+  const values: Record<string, string> = {};
+  for (const [name, column] of table.text) if (column[index]) values[name] = column[index]!;
+  for (const [name, column] of table.money) {
+    const amount = column[index]!;
+    if (!Number.isNaN(amount)) values[name] = formatMinorUnits(amount, currencyExponent(currency));
+  }
+  for (const [name, column] of table.dates) if (column[index] !== NO_DAY) values[name] = formatDay(column[index]!);
+  if (currency) values.currency = currency;
+  return values;
+}
+
+/** One record of a table back as canonical values (the inverse of RecordTableBuilder.add). */
+export function canonicalValuesAt(table: RecordTable, index: number): CanonicalValues {
+  const text: Record<string, string> = {};
+  const money: Record<string, number> = {};
+  const dates: Record<string, number> = {};
+  for (const [name, column] of table.text) if (column[index]) text[name] = column[index]!;
+  for (const [name, column] of table.money) if (!Number.isNaN(column[index]!)) money[name] = column[index]!;
+  for (const [name, column] of table.dates) if (column[index] !== NO_DAY) dates[name] = column[index]!;
+  return {
+    id: table.ids[index]!,
+    currency: table.currencies[index] ?? '',
+    line: table.lines[index]!,
+    text,
+    money,
+    dates,
+  };
 }

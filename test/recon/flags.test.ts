@@ -1,7 +1,11 @@
 import { describe, expect, it } from 'vitest';
+import { type DocumentLine, invoiceTotals, lineTax } from '../../src/model/documentLine.js';
+import { Invoice } from '../../src/model/invoice.js';
+import { canonicalValuesOf } from '../../src/recon/casework/canonicalValues.js';
 import { reconcile } from '../../src/recon/engine.js';
 import { parseDay } from '../../src/recon/normalise.js';
 import type { ReconResult } from '../../src/recon/result.js';
+import { recordTableFrom } from '../../src/recon/table.js';
 import { type Row, table } from './records.js';
 
 const codes = (result: ReconResult, code: string) => result.flags.filter((flag) => flag.code === code);
@@ -169,6 +173,130 @@ describe('anomaly flags', () => {
       expect(flag.score).toBeGreaterThanOrEqual(0);
       expect(flag.score).toBeLessThanOrEqual(1);
       expect(flag.message).toMatch(/^[A-Za-z0-9].*\.$/);
+    }
+  });
+});
+
+/** A document line of `net` pence whose rate is `ratePercent`; its VAT is charged at `chargedPercent` (default: the same). */
+function line(net: number, ratePercent: string, chargedPercent = ratePercent): DocumentLine {
+  const amount = { amountMinor: net, currency: 'GBP' };
+  return {
+    description: `Goods at ${ratePercent}%`,
+    quantity: '1',
+    unitPrice: (net / 100).toFixed(2),
+    net: amount,
+    taxRate: ratePercent,
+    tax: lineTax(amount, chargedPercent),
+  };
+}
+
+/** A validated canonical sales invoice, as a connector reads it, with its totals taken from its lines. */
+function invoiceOf(number: string, lines: DocumentLine[]): Invoice {
+  const totals = invoiceTotals(lines, 'GBP');
+  return Invoice.parse({
+    kind: 'receivable',
+    number,
+    party: { code: 'ACME', name: 'Acme' },
+    issueDate: '2024-03-05',
+    currency: 'GBP',
+    status: 'authorised',
+    lines,
+    totals,
+    amountPaid: { amountMinor: 0, currency: 'GBP' },
+    amountDue: totals.gross,
+  });
+}
+
+/** Invoices read through a connection reconciled against nothing: only their own flags are raised. */
+function reconcileConnection(invoices: Invoice[]): ReconResult {
+  const rows = invoices.map((invoice) => canonicalValuesOf('invoice', invoice, invoice.number!));
+  return reconcile({
+    entity: 'invoices',
+    left: recordTableFrom('invoices', 'Xero', rows),
+    right: recordTableFrom('invoices', 'KashFlow', []),
+  });
+}
+
+/** Effective rates spread between 5 % and 20 %: each invoice splits its net between a 20 % and a 5 % line. */
+function mixedRateRows(count: number): Row[] {
+  return Array.from({ length: count }, (_, k) => {
+    const net = 10_000 + k * 1_700;
+    const standard = Math.round((net * (k + 1)) / (count + 2));
+    const tax = Math.round(standard * 0.2) + Math.round((net - standard) * 0.05);
+    return {
+      id: `M${k}`,
+      number: `M${k}`,
+      party_name: 'Acme',
+      date: '2024-03-04',
+      net: (net / 100).toFixed(2),
+      tax: (tax / 100).toFixed(2),
+      total: ((net + tax) / 100).toFixed(2),
+    };
+  });
+}
+
+/** Zero-rated invoices (exports, books): tax 0.00. */
+function zeroRatedRows(count: number): Row[] {
+  return Array.from({ length: count }, (_, k) => ({
+    id: `Z${k}`,
+    number: `Z${k}`,
+    party_name: 'Acme',
+    date: '2024-03-05',
+    net: (80 + k * 2.5).toFixed(2),
+    tax: '0.00',
+    total: (80 + k * 2.5).toFixed(2),
+  }));
+}
+
+function fileRow(id: string, net: string, tax: string): Row {
+  const total = ((Math.round(Number(net) * 100) + Math.round(Number(tax) * 100)) / 100).toFixed(2);
+  return { id, number: id, party_name: 'Acme', date: '2024-03-06', net, tax, total };
+}
+
+describe('tax flags on invoices with lines at several VAT rates', () => {
+  it('does not flag an invoice read with its lines whose tax is what its 20 %, 5 % and 0 % lines give', () => {
+    const invoices = [
+      ...Array.from({ length: 20 }, (_, k) => invoiceOf(`S${k}`, [line(10_000 + k * 317, '20')])),
+      invoiceOf('MIXED', [line(20_000, '20'), line(7_000, '5'), line(2_500, '0')]),
+    ];
+    const result = reconcileConnection(invoices);
+    expect(codes(result, 'tax_mismatch')).toEqual([]);
+    expect(codes(result, 'total_mismatch')).toEqual([]);
+  });
+
+  it('flags an invoice with a line whose VAT is not what its own rate gives, naming the VAT its lines give', () => {
+    const invoices = [
+      ...Array.from({ length: 20 }, (_, k) => invoiceOf(`S${k}`, [line(10_000 + k * 317, '20')])),
+      invoiceOf('MIXED', [line(20_000, '20'), line(7_000, '5'), line(2_500, '0')]),
+      // The 5 % line keyed at standard rate: 14.00 VAT instead of 3.50.
+      invoiceOf('WRONG', [line(20_000, '20'), line(7_000, '5', '20'), line(2_500, '0')]),
+    ];
+    const flags = codes(reconcileConnection(invoices), 'tax_mismatch');
+    expect(flags.map((flag) => flag.ids)).toEqual([['WRONG']]);
+    expect(flags[0]?.message).toBe("WRONG: tax GBP 54.00 differs from GBP 43.50, the VAT its lines' rates give.");
+  });
+
+  it('keeps a ledger export with mixed-rate invoices quiet, but still flags a rate outside the rates in use', () => {
+    const rows = [
+      ...consistent(history('Acme', 30, 100, 'L')),
+      ...zeroRatedRows(10),
+      ...mixedRateRows(10),
+      fileRow('HIGH', '100.00', '25.00'),
+    ];
+    const result = reconcile({ entity: 'invoices', left: table('invoices', rows), right: table('invoices', []) });
+    const flags = codes(result, 'tax_mismatch');
+    expect(flags.map((flag) => flag.ids)).toEqual([['HIGH']]);
+    expect(flags[0]?.message).toContain('is not 20.0% of net');
+  });
+
+  it('still flags a 17.5 % invoice in an export of a ledger that never mixes rates on one invoice', () => {
+    const singleRate = [...consistent(history('Acme', 30, 100, 'L')), fileRow('OLD', '100.00', '17.50')];
+    const twoRates = [...singleRate, ...zeroRatedRows(10)];
+    for (const rows of [singleRate, twoRates]) {
+      const result = reconcile({ entity: 'invoices', left: table('invoices', rows), right: table('invoices', []) });
+      const flags = codes(result, 'tax_mismatch');
+      expect(flags.map((flag) => flag.ids)).toEqual([['OLD']]);
+      expect(flags[0]?.message).toBe('OLD: tax GBP 17.50 is not 20.0% of net GBP 100.00 (expected GBP 20.00).');
     }
   });
 });
