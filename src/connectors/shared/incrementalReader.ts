@@ -13,6 +13,12 @@ export interface IncrementalReaderOptions {
    * moment they became visible (long transactions, clock skew between a system's servers).
    */
   readonly lookBackMs: number;
+  /**
+   * The consumer whose cursor this is (e.g. `workflow:order-to-cash`). Readers of the same connection and entity with
+   * different keys keep separate cursors, so one never consumes the changes another has yet to see. Without a key
+   * the cursor is the connection's own for that entity.
+   */
+  readonly cursorKey?: string | undefined;
 }
 
 export interface ReadRunOptions {
@@ -64,7 +70,8 @@ export class IncrementalReader {
   constructor(private readonly options: IncrementalReaderOptions) {}
 
   read<E extends Entity>(entity: E, run: ReadRunOptions = {}): IncrementalRead<E> {
-    const { connector, connectionId, cursors, lookBackMs } = this.options;
+    const { connector, connectionId, cursors, lookBackMs, cursorKey } = this.options;
+    const cursorEntity = cursorKey === undefined ? entity : `${entity}@${cursorKey}`;
     const capability = connector.capabilities[entity];
     if (!capability?.read) {
       throw new ConnectorError({
@@ -75,7 +82,7 @@ export class IncrementalReader {
       });
     }
     const mode = run.mode ?? 'incremental';
-    const cursorBefore = cursors.get(connectionId, entity)?.cursorAt;
+    const cursorBefore = cursors.get(connectionId, cursorEntity)?.cursorAt;
     const modifiedSince =
       mode === 'incremental' && capability.incremental && cursorBefore !== undefined
         ? new Date(Date.parse(cursorBefore) - lookBackMs).toISOString()
@@ -88,7 +95,7 @@ export class IncrementalReader {
     const commit = (versions: PageVersions | undefined, moveCursor: boolean) => {
       if (versions?.newest !== undefined) newestAcknowledged = Math.max(newestAcknowledged ?? 0, versions.newest);
       const cursorAt = moveCursor && newestAcknowledged !== undefined ? newestAcknowledged : undefined;
-      cursors.acknowledge(connectionId, entity, {
+      cursors.acknowledge(connectionId, cursorEntity, {
         seen: versions?.seen ?? [],
         cursorAt: cursorAt === undefined ? undefined : new Date(cursorAt).toISOString(),
         // Without incremental reads every read returns every record, so every version must stay remembered.
@@ -102,7 +109,7 @@ export class IncrementalReader {
       const request = { modifiedSince, limit: run.limit, signal: run.signal };
       for await (const page of connector.read(entity, request)) {
         const { fresh, skipped, versions } = sortPage(page, mode, yielded, (candidates) =>
-          cursors.unseen(connectionId, entity, candidates),
+          cursors.unseen(connectionId, cursorEntity, candidates),
         );
         figures.pages += 1;
         figures.records += fresh.length;
@@ -131,7 +138,7 @@ export class IncrementalReader {
         modifiedSince,
         ...figures,
         cursorBefore,
-        cursorAfter: cursors.get(connectionId, entity)?.cursorAt,
+        cursorAfter: cursors.get(connectionId, cursorEntity)?.cursorAt,
       }),
     };
   }
