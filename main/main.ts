@@ -3,6 +3,7 @@ import { app, BrowserWindow, dialog } from 'electron';
 import { startEngine } from '../src/api/transports/engineClient.js';
 import { rendererDirectory } from '../src/productInfo.js';
 import { resolveDataDirectory } from '../src/store/dataDirectory.js';
+import { notifyAlerts } from './alertNotifications.js';
 import { APP_ORIGIN, registerAppScheme, serveRenderer } from './appProtocol.js';
 import { bindConsoleApi } from './ipc.js';
 import { lockDown } from './security.js';
@@ -25,6 +26,7 @@ if (!app.requestSingleInstanceLock()) {
       const engine = await startEngine({ dataDirectory: dataDirectoryFromArguments(), workspace: 'default' });
       window = createWindow();
       bindConsoleApi(engine, window);
+      notifyAlerts(engine, () => window);
       app.on('before-quit', () => void engine.stop());
       await window.loadURL(`${APP_ORIGIN}/index.html`);
     } catch (error) {
