@@ -11,7 +11,12 @@ import {
   NewConnection,
 } from './schemas/connections.js';
 import { DemoStatus } from './schemas/demo.js';
+import { mappingOperations } from './schemas/mapping.js';
+import { monitoringEvents, monitoringOperations } from './schemas/monitoring.js';
+import { reconciliationEvents, reconciliationOperations } from './schemas/reconciliations.js';
 import { FirstRunChoice, Settings, SettingsUpdate } from './schemas/settings.js';
+import { syncEvents, syncOperations } from './schemas/sync.js';
+import { workflowEvents, workflowOperations } from './schemas/workflows.js';
 
 const NoInput = z.object({}).strict();
 
@@ -54,6 +59,11 @@ export const operations = {
     NoInput,
     DemoStatus,
   ),
+  ...reconciliationOperations,
+  ...syncOperations,
+  ...mappingOperations,
+  ...workflowOperations,
+  ...monitoringOperations,
 } as const;
 
 export type Operations = typeof operations;
@@ -76,6 +86,10 @@ export const events = {
     done: z.number().int().nonnegative(),
     total: z.number().int().nonnegative().nullable(),
   }),
+  ...reconciliationEvents,
+  ...syncEvents,
+  ...workflowEvents,
+  ...monitoringEvents,
 } as const;
 
 export type Events = typeof events;

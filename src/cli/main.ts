@@ -2,6 +2,7 @@ import { Command, CommanderError } from 'commander';
 import { CounterpartError } from '../errors.js';
 import { productVersion } from '../productInfo.js';
 import { registerConnectCommand } from './commands/connect.js';
+import { registerMappingCommand } from './commands/mapping.js';
 import { registerReconCommand } from './commands/recon.js';
 import { registerSandboxCommand } from './commands/sandbox.js';
 import { registerServeCommand } from './commands/serve.js';
@@ -26,6 +27,7 @@ export function buildProgram(): Command {
     registerSandboxCommand,
     registerConnectCommand,
     registerSyncCommand,
+    registerMappingCommand,
     registerReconCommand,
     registerStatusCommand,
   ]) {
@@ -37,7 +39,7 @@ export function buildProgram(): Command {
 /** Runs the CLI and returns the process exit code; every failure becomes one clear line. */
 export async function runCli(argv: readonly string[]): Promise<number> {
   const program = buildProgram();
-  for (const command of [program, ...program.commands]) {
+  for (const command of [program, ...program.commands, ...program.commands.flatMap((parent) => parent.commands)]) {
     command.exitOverride().configureOutput({ outputError: () => {} });
   }
   try {

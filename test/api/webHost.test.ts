@@ -20,7 +20,7 @@ async function startHost() {
   mkdirSync(join(staticRoot, 'assets'));
   writeFileSync(join(staticRoot, 'assets', 'app.js'), 'console.log(1)');
   const service = newService();
-  const host = await startWebHost({ service, staticRoot, port: 0 });
+  const host = await startWebHost({ service, staticRoot, port: 0, maxBodyBytes: 1024 * 1024 });
   hosts.push(host);
   return { host, service };
 }

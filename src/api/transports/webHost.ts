@@ -8,7 +8,11 @@ import type { ConsoleService } from '../service.js';
 import { contentSecurityPolicy } from './contentSecurityPolicy.js';
 import { serveStatic } from './staticFiles.js';
 
-const MAX_BODY_BYTES = 1024 * 1024;
+/**
+ * Reconciliation files travel in the body (base64), so the cap must fit a month of exports; it still stops a runaway
+ * client from filling the memory of a console that only answers its own, token-holding page.
+ */
+const DEFAULT_MAX_BODY_BYTES = 256 * 1024 * 1024;
 const LOOPBACK = '127.0.0.1';
 
 export interface WebHostOptions {
@@ -16,6 +20,8 @@ export interface WebHostOptions {
   readonly staticRoot: string;
   /** 0 picks a free port. */
   readonly port?: number;
+  /** The largest API request body accepted; 256 MiB unless a test says otherwise. */
+  readonly maxBodyBytes?: number;
 }
 
 export interface RunningWebHost {
@@ -72,7 +78,7 @@ export async function startWebHost(options: WebHostOptions): Promise<RunningWebH
     }
     let input: unknown;
     try {
-      input = await readJsonBody(request);
+      input = await readJsonBody(request, options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES);
     } catch (error) {
       const body =
         error instanceof CounterpartError
@@ -176,13 +182,17 @@ function sendJson(response: ServerResponse, status: number, body: unknown): void
   response.end(JSON.stringify(body));
 }
 
-async function readJsonBody(request: IncomingMessage): Promise<unknown> {
+async function readJsonBody(request: IncomingMessage, maxBodyBytes: number): Promise<unknown> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of request as AsyncIterable<Buffer>) {
     size += chunk.length;
-    if (size > MAX_BODY_BYTES) {
-      throw new CounterpartError('api.body_too_large', `The request body is larger than ${MAX_BODY_BYTES} bytes.`);
+    if (size > maxBodyBytes) {
+      const limit = `${(maxBodyBytes / (1024 * 1024)).toFixed(0)} MiB`;
+      throw new CounterpartError(
+        'api.body_too_large',
+        `The request body is larger than ${limit}: split the file or reconcile from the connections.`,
+      );
     }
     chunks.push(chunk);
   }
