@@ -39,7 +39,7 @@ describe('accessibility', () => {
     await served?.stop();
   });
 
-  // Nine screens, twice each, through axe: minutes on a loaded 2-core machine, so a generous limit (not a timing check).
+  // Thirteen screens, twice each, through axe: minutes on a loaded 2-core machine, so a generous limit (not a timing check).
   it('meets WCAG 2.1 AA on every screen, in the light and the dark theme', { timeout: 180_000 }, async () => {
     // axe is injected as a script, which the console's Content-Security-Policy would rightly refuse.
     const { page, context } = await openConsolePage(browser, { bypassCSP: true });
@@ -64,7 +64,8 @@ describe('accessibility', () => {
     await check('first run');
     await explore.click();
 
-    for (const label of ['Connections', 'Sync', 'Workflows', 'Reconciliation', 'Approvals', 'Activity', 'Settings']) {
+    const screens = ['Dashboard', 'Connections', 'Sync', 'Dead letters', 'Mappings', 'Workflows', 'Reconciliation'];
+    for (const label of [...screens, 'Approvals', 'Activity', 'Logs', 'Settings']) {
       await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: label, exact: true }).click();
       await page.getByRole('heading', { level: 1, name: label, exact: true }).waitFor();
       if (label === 'Activity') await page.locator('.ag-row').first().waitFor();

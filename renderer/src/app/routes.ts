@@ -2,12 +2,16 @@ import { useEffect, useState } from 'react';
 
 /** The console's top-level pages, in navigation order. The route lives in the URL fragment: `#/reconciliation`. */
 export const pages = [
+  { id: 'dashboard', label: 'Dashboard' },
   { id: 'connections', label: 'Connections' },
   { id: 'sync', label: 'Sync' },
+  { id: 'dead-letters', label: 'Dead letters' },
+  { id: 'mappings', label: 'Mappings' },
   { id: 'workflows', label: 'Workflows' },
   { id: 'reconciliation', label: 'Reconciliation' },
   { id: 'approvals', label: 'Approvals' },
   { id: 'activity', label: 'Activity' },
+  { id: 'logs', label: 'Logs' },
   { id: 'settings', label: 'Settings' },
 ] as const;
 
@@ -22,7 +26,8 @@ export function hrefFor(page: PageId): string {
 /** The page named by the fragment, `undefined` for an address that names no page. */
 export function pageForHash(hash: string): PageId | undefined {
   const path = (hash.startsWith('#') ? hash.slice(1) : hash).split('?', 1)[0] ?? '';
-  if (path === '' || path === '/') return 'connections';
+  // The dashboard is home; it points to Connections while there are none.
+  if (path === '' || path === '/') return 'dashboard';
   return pages.find((page) => `/${page.id}` === path)?.id;
 }
 

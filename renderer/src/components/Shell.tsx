@@ -4,20 +4,29 @@ import { hrefFor, type PageId, pages, useCurrentPage } from '../app/routes';
 import { ActivityPage } from '../pages/ActivityPage';
 import { ApprovalsPage } from '../pages/ApprovalsPage';
 import { ConnectionsPage } from '../pages/ConnectionsPage';
+import { DashboardPage } from '../pages/DashboardPage';
+import { DeadLettersPage } from '../pages/DeadLettersPage';
+import { LogsPage } from '../pages/LogsPage';
+import { MappingPage } from '../pages/MappingPage';
 import { NotFoundPage } from '../pages/NotFoundPage';
 import { ReconciliationPage } from '../pages/ReconciliationPage';
 import { SettingsPage } from '../pages/SettingsPage';
 import { SyncPage } from '../pages/SyncPage';
 import { WorkflowsPage } from '../pages/WorkflowsPage';
 import { BrandMark, PageIcon } from './icons';
+import { AlertNotices } from './monitoring/AlertNotices';
 
 const pageViews: Record<PageId, () => ReactNode> = {
+  dashboard: DashboardPage,
   connections: ConnectionsPage,
   sync: SyncPage,
+  'dead-letters': DeadLettersPage,
+  mappings: MappingPage,
   workflows: WorkflowsPage,
   reconciliation: ReconciliationPage,
   approvals: ApprovalsPage,
   activity: ActivityPage,
+  logs: LogsPage,
   settings: SettingsPage,
 };
 
@@ -59,6 +68,7 @@ export function Shell({ focusHeadingFirst = false }: { readonly focusHeadingFirs
           ))}
         </ul>
       </nav>
+      <AlertNotices />
       <main className="content" id="main" ref={mainRef} tabIndex={-1}>
         <View />
       </main>

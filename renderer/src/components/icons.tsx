@@ -38,6 +38,17 @@ const pageIcons: Record<PageId, ReactNode> = {
       <path d="M20 21v-4h-4" />
     </>
   ),
+  mappings: (
+    <>
+      <path d="M4 6h6" />
+      <path d="M4 12h6" />
+      <path d="M4 18h6" />
+      <path d="M14 6h6" />
+      <path d="M14 18h6" />
+      <path d="M10 6l4 12" />
+      <path d="M10 18l4-12" />
+    </>
+  ),
   workflows: (
     <>
       <rect x="3" y="3" width="6" height="6" rx="1.5" />
@@ -52,6 +63,27 @@ const pageIcons: Record<PageId, ReactNode> = {
       <path d="M5 8l-2.5 6a3 3 0 005 0L5 8z" />
       <path d="M19 8l-2.5 6a3 3 0 005 0L19 8z" />
       <path d="M8 20h8" />
+    </>
+  ),
+  dashboard: (
+    <>
+      <path d="M4 20V10" />
+      <path d="M10 20V4" />
+      <path d="M16 20v-7" />
+      <path d="M22 20H2" />
+    </>
+  ),
+  'dead-letters': (
+    <>
+      <path d="M3 7l9 6 9-6" />
+      <rect x="3" y="5" width="18" height="14" rx="2" />
+      <path d="M15 15l4 4M19 15l-4 4" />
+    </>
+  ),
+  logs: (
+    <>
+      <path d="M6 3h9l4 4v14H6z" />
+      <path d="M9 11h7M9 15h7M9 19h4" />
     </>
   ),
   approvals: (

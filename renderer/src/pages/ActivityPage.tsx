@@ -2,25 +2,44 @@ import type { ColDef, ICellRendererParams, RowHeightParams } from 'ag-grid-commu
 import { AgGridReact } from 'ag-grid-react';
 import { type FormEvent, useCallback, useEffect, useId, useMemo, useRef, useState } from 'react';
 import type { AuditEntry } from '../../../src/api/schemas/audit';
+import type { ReconciliationSummary } from '../../../src/api/schemas/reconciliations';
 import { useConsole } from '../app/consoleContext';
 import { useNotifications } from '../app/notifications';
 import { consoleGridTheme } from '../components/grid';
 import { CheckIcon, WarningIcon } from '../components/icons';
 import { PageHeader } from '../components/PageLayout';
-import { actionLabel, describeChanges, formatWhen, knownActions } from './auditFormat';
+import {
+  actionOfDecision,
+  reconActionLabel,
+  reconActions,
+  reconciliationSubject,
+} from '../components/recon/decisionLabels';
+import { entityLabel, periodLabel } from '../components/recon/reconLabels';
+import { actionLabel as auditActionLabel, describeChanges, formatWhen, knownActions } from './auditFormat';
 
 const PAGE_SIZE = 100;
 
 interface Filters {
   readonly action: string;
   readonly actor: string;
+  /** One reconciliation's decisions instead of the whole trail; '' for the whole trail. */
+  readonly reconciliation: string;
+}
+
+const noFilters: Filters = { action: '', actor: '', reconciliation: '' };
+
+/** A line of the grid: an audit entry, or one reconciliation's decision (which points at its audit entry). */
+type ActivityRow = Omit<AuditEntry, 'hash'>;
+
+function actionLabel(action: string): string {
+  return reconActionLabel(action) ?? auditActionLabel(action);
 }
 
 type Verification =
   | { readonly intact: true; readonly entries: number; readonly checkedAt: Date }
   | { readonly intact: false; readonly entries: number; readonly brokenAtSeq: number; readonly checkedAt: Date };
 
-function ChangeCell({ data }: ICellRendererParams<AuditEntry>) {
+function ChangeCell({ data }: ICellRendererParams<ActivityRow>) {
   if (data === undefined) return null;
   const changes = describeChanges(data.before, data.after);
   if (changes.length === 0) return <span className="muted">—</span>;
@@ -33,7 +52,7 @@ function ChangeCell({ data }: ICellRendererParams<AuditEntry>) {
   );
 }
 
-const columns: ColDef<AuditEntry>[] = [
+const columns: ColDef<ActivityRow>[] = [
   { headerName: '#', field: 'seq', width: 72, sort: 'desc', type: 'numericColumn' },
   {
     headerName: 'When',
@@ -51,7 +70,7 @@ const columns: ColDef<AuditEntry>[] = [
     valueFormatter: ({ value }) => (typeof value === 'string' ? actionLabel(value) : ''),
     tooltipField: 'action',
   },
-  { headerName: 'Subject', field: 'subject', width: 110 },
+  { headerName: 'Subject', field: 'subject', width: 130, tooltipField: 'subject' },
   {
     headerName: 'Before → after',
     colId: 'change',
@@ -61,14 +80,15 @@ const columns: ColDef<AuditEntry>[] = [
     valueGetter: ({ data }) => (data ? describeChanges(data.before, data.after).join('; ') : ''),
     cellRenderer: ChangeCell,
   },
+  { headerName: 'Comment', field: 'comment', flex: 1.2, minWidth: 160, tooltipField: 'comment', wrapText: true },
 ];
 
-const defaultColDef: ColDef<AuditEntry> = { sortable: true, resizable: true };
+const defaultColDef: ColDef<ActivityRow> = { sortable: true, resizable: true };
 
 // One line per changed field; the row grows to fit them (the height is known from the data, no measuring needed).
 const ROW_PADDING_PX = 22;
 const CHANGE_LINE_PX = 20;
-function rowHeightOf({ data }: RowHeightParams<AuditEntry>): number {
+function rowHeightOf({ data }: RowHeightParams<ActivityRow>): number {
   const lines = data ? Math.max(1, describeChanges(data.before, data.after).length) : 1;
   return Math.max(42, lines * CHANGE_LINE_PX + ROW_PADDING_PX);
 }
@@ -76,14 +96,15 @@ function rowHeightOf({ data }: RowHeightParams<AuditEntry>): number {
 export function ActivityPage() {
   const { client, liveState } = useConsole();
   const { reportError } = useNotifications();
-  const [draft, setDraft] = useState<Filters>({ action: '', actor: '' });
-  const [filters, setFilters] = useState<Filters>({ action: '', actor: '' });
-  const [entries, setEntries] = useState<readonly AuditEntry[]>([]);
+  const [draft, setDraft] = useState<Filters>(noFilters);
+  const [filters, setFilters] = useState<Filters>(noFilters);
+  const [entries, setEntries] = useState<readonly ActivityRow[]>([]);
+  const reconciliations = useReconciliationChoices();
   const [loading, setLoading] = useState(true);
   const [hasOlder, setHasOlder] = useState(false);
   const [verification, setVerification] = useState<Verification | undefined>();
   const [verifying, setVerifying] = useState(false);
-  const ids = { action: useId(), actor: useId(), actors: useId() };
+  const ids = { action: useId(), actor: useId(), actors: useId(), reconciliation: useId() };
   const [reloads, setReloads] = useState(0);
   const previousLiveState = useRef(liveState);
 
@@ -94,13 +115,37 @@ export function ActivityPage() {
   }, [liveState]);
 
   const fetchPage = useCallback(
-    (beforeSeq?: number) =>
-      client.call('listAuditEntries', {
+    async (beforeSeq?: number): Promise<{ entries: ActivityRow[] }> => {
+      if (filters.reconciliation !== '') {
+        // One reconciliation's decisions come whole (there are few); the same filters apply to them here.
+        if (beforeSeq !== undefined) return { entries: [] };
+        const { decisions } = await client.call('listReconDecisions', { id: filters.reconciliation });
+        const rows = decisions.map(
+          (decision): ActivityRow => ({
+            seq: decision.auditSeq,
+            at: decision.at,
+            actor: decision.actor,
+            action: actionOfDecision(decision.kind),
+            subject: decision.rowKeys.join(', '),
+            before: decision.before,
+            after: decision.after,
+            comment: decision.comment,
+          }),
+        );
+        return {
+          entries: rows
+            .filter((row) => (filters.action ? row.action === filters.action : true))
+            .filter((row) => (filters.actor ? row.actor === filters.actor : true))
+            .reverse(),
+        };
+      }
+      return client.call('listAuditEntries', {
         limit: PAGE_SIZE,
         ...(beforeSeq === undefined ? {} : { beforeSeq }),
         ...(filters.action ? { action: filters.action } : {}),
         ...(filters.actor ? { actor: filters.actor } : {}),
-      }),
+      });
+    },
     [client, filters],
   );
 
@@ -112,7 +157,7 @@ export function ActivityPage() {
       ({ entries: page }) => {
         if (!current) return;
         setEntries(page);
-        setHasOlder(page.length === PAGE_SIZE);
+        setHasOlder(filters.reconciliation === '' && page.length === PAGE_SIZE);
         setLoading(false);
       },
       (error: unknown) => {
@@ -132,10 +177,15 @@ export function ActivityPage() {
       client.subscribe((event) => {
         if (event.name !== 'auditAppended') return;
         const entry = event.payload;
+        setVerification(undefined);
+        if (filters.reconciliation !== '') {
+          // A new decision on the reconciliation shown: list its decisions again.
+          if (entry.subject.startsWith(reconciliationSubject(filters.reconciliation))) setReloads((count) => count + 1);
+          return;
+        }
         if (filters.action && entry.action !== filters.action) return;
         if (filters.actor && entry.actor !== filters.actor) return;
         setEntries((current) => (current.some((row) => row.seq === entry.seq) ? current : [entry, ...current]));
-        setVerification(undefined);
       }),
     [client, filters],
   );
@@ -166,24 +216,26 @@ export function ActivityPage() {
 
   function applyFilters(event: FormEvent): void {
     event.preventDefault();
-    setFilters({ action: draft.action.trim(), actor: draft.actor.trim() });
+    setFilters({ action: draft.action.trim(), actor: draft.actor.trim(), reconciliation: draft.reconciliation });
   }
 
   function clearFilters(): void {
-    const empty = { action: '', actor: '' };
-    setDraft(empty);
-    setFilters(empty);
+    setDraft(noFilters);
+    setFilters(noFilters);
   }
 
   const actorOptions = useMemo(() => [...new Set(entries.map((entry) => entry.actor))].sort(), [entries]);
   const actionOptions = useMemo(
     () =>
-      [...new Set([...knownActions, ...entries.map((entry) => entry.action), filters.action].filter(Boolean))].sort(
-        (a, b) => actionLabel(a).localeCompare(actionLabel(b)),
-      ),
+      [
+        ...new Set(
+          [...knownActions, ...reconActions, ...entries.map((entry) => entry.action), filters.action].filter(Boolean),
+        ),
+      ].sort((a, b) => actionLabel(a).localeCompare(actionLabel(b))),
     [entries, filters.action],
   );
-  const filtered = filters.action !== '' || filters.actor !== '';
+  const filtered = filters.action !== '' || filters.actor !== '' || filters.reconciliation !== '';
+  const draftEmpty = draft.action === '' && draft.actor === '' && draft.reconciliation === '';
 
   return (
     <div className="page page--fill">
@@ -198,6 +250,21 @@ export function ActivityPage() {
       />
       {verification ? <VerificationResult result={verification} /> : null}
       <form className="filter-bar" onSubmit={applyFilters} aria-label="Filter the audit trail">
+        <div className="field field--inline">
+          <label htmlFor={ids.reconciliation}>Reconciliation</label>
+          <select
+            id={ids.reconciliation}
+            value={draft.reconciliation}
+            onChange={(event) => setDraft({ ...draft, reconciliation: event.target.value })}
+          >
+            <option value="">Whole audit trail</option>
+            {reconciliations.map((recon) => (
+              <option key={recon.id} value={recon.id}>
+                {entityLabel(recon.entity)}, {periodLabel(recon.period)} ({recon.left.label} ↔ {recon.right.label})
+              </option>
+            ))}
+          </select>
+        </div>
         <div className="field field--inline">
           <label htmlFor={ids.action}>What</label>
           <select
@@ -236,7 +303,7 @@ export function ActivityPage() {
           type="button"
           className="button button--quiet"
           onClick={clearFilters}
-          disabled={!filtered && draft.action === '' && draft.actor === ''}
+          disabled={!filtered && draftEmpty}
         >
           Clear
         </button>
@@ -247,9 +314,9 @@ export function ActivityPage() {
         </p>
       </form>
       <section className="grid-frame" aria-label="Audit trail entries">
-        <AgGridReact<AuditEntry>
+        <AgGridReact<ActivityRow>
           theme={consoleGridTheme}
-          rowData={entries as AuditEntry[]}
+          rowData={entries as ActivityRow[]}
           columnDefs={columns}
           defaultColDef={defaultColDef}
           getRowId={({ data }) => String(data.seq)}
@@ -293,4 +360,21 @@ function VerificationResult({ result }: { readonly result: Verification }) {
       </p>
     </div>
   );
+}
+
+/** Reconciliations to pick from, newest first; an empty list when none exist or they cannot be listed. */
+function useReconciliationChoices(): readonly ReconciliationSummary[] {
+  const { client } = useConsole();
+  const [list, setList] = useState<readonly ReconciliationSummary[]>([]);
+  useEffect(() => {
+    let current = true;
+    client.call('listReconciliations', {}).then(
+      ({ reconciliations }) => current && setList(reconciliations),
+      () => current && setList([]),
+    );
+    return () => {
+      current = false;
+    };
+  }, [client]);
+  return list;
 }
