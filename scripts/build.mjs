@@ -14,4 +14,8 @@ rmSync(join(root, 'dist'), { recursive: true, force: true });
 run('tsc', ['-b', 'main/tsconfig.json']);
 // SQL migrations and other non-TypeScript assets travel next to the compiled code that reads them.
 cpSync(join(root, 'src/store/migrations'), join(root, 'dist/src/store/migrations'), { recursive: true });
+// Mapping templates sit at the same place relative to the code that loads them (src/mapping → resources/templates).
+cpSync(join(root, 'resources/templates'), join(root, 'dist/resources/templates'), { recursive: true });
+// Shipped workflows likewise (src/workflows → resources/workflows).
+cpSync(join(root, 'resources/workflows'), join(root, 'dist/resources/workflows'), { recursive: true });
 run('vite', ['build', '--logLevel', 'warn']);
