@@ -142,7 +142,7 @@ async function measure(page: Page, served: ServedConsole, id: string): Promise<F
 
 /** Time from the action until the left grid's first row shows another record with its values rendered. */
 async function timeUntilFirstRowChanges(page: Page, action: () => Promise<void>): Promise<number> {
-  const before = await page.locator(FIRST_ROW).getAttribute('row-id');
+  const before = await page.locator(FIRST_ROW).first().getAttribute('row-id');
   const started = await page.evaluate<number>('performance.now()');
   await action();
   return page.evaluate<number>(inPage(waitForFirstRow, FIRST_ROW, before, started));

@@ -40,7 +40,8 @@ export function killPointFor(random: SeededRandom, phase: SyncPhase, turn: numbe
   const moments: readonly (() => KillPoint)[] =
     phase === 'reading'
       ? [
-          () => ({ event: 'x3-request', nth: random.int(1, 600), delayMs: random.int(0, 40) }),
+          // The first read makes about 220 X3 requests (customers, suppliers, products) before any write.
+          () => ({ event: 'x3-request', nth: random.int(1, 200), delayMs: random.int(0, 40) }),
           () => ({ event: 'clock', nth: 1, delayMs: random.int(500, 6_000) }),
         ]
       : [
