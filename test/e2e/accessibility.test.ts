@@ -68,7 +68,8 @@ describe('accessibility', () => {
     for (const label of [...screens, 'Approvals', 'Activity', 'Logs', 'Settings']) {
       await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: label, exact: true }).click();
       await page.getByRole('heading', { level: 1, name: label, exact: true }).waitFor();
-      if (label === 'Activity') await page.locator('.ag-row').first().waitFor();
+      // A limit, not a timing check: while demo mode starts its sandboxes on a loaded machine the first list is slow.
+      if (label === 'Activity') await page.locator('.ag-row').first().waitFor({ timeout: 90_000 });
       await check(label);
     }
 
